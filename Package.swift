@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Plimsoll",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plimsoll", targets: ["plimsoll"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries: libarchive reads archives and decompresses; zlib deflates for wire sizes.
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // Core library: one module per pipeline stage.
+        .target(name: "StableJSON"),
+        .target(name: "ArchiveIO", dependencies: ["CArchive"]),
+        .target(name: "ImageModel"),
+        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel"]),
+        .target(name: "Reporting", dependencies: ["ImageModel", "StableJSON"]),
+        .target(
+            name: "PlimsollKit",
+            dependencies: ["ImageLoading", "ImageModel", "Reporting", "StableJSON"]
+        ),
+
+        // The command-line tool: parses arguments, prints, chooses exit codes.
+        .executableTarget(
+            name: "plimsoll",
+            dependencies: [
+                "PlimsollKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test support: writes real image tarballs with libarchive from inline specs.
+        .target(
+            name: "PlimsollTestSupport",
+            dependencies: ["ArchiveIO", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // Tests
+        .testTarget(
+            name: "ImageLoadingTests",
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["PlimsollTestSupport", "StableJSON"]
+        ),
+    ]
+)

@@ -1,0 +1,193 @@
+import CArchive
+
+/// Reads a tar archive (optionally gzip-, zstd- or otherwise compressed) with libarchive.
+///
+/// One final class owns each `struct archive *` and frees it in `deinit`. Every status code is
+/// classified: `OK` continues, `WARN` is recorded in `warnings` and continues, `EOF` ends, and
+/// anything worse throws an `ArchiveError` carrying libarchive's message.
+public final class ArchiveReader {
+    private let handle: OpaquePointer
+    /// Keeps a custom byte source alive while libarchive holds an unretained pointer to it.
+    private var sourceBox: SourceBox?
+    private var currentPath: String?
+    /// Warnings libarchive reported (`ARCHIVE_WARN`), in order, with the entry they concern.
+    public private(set) var warnings: [String] = []
+
+    private init(concatenated: Bool) {
+        // archive_read_new only fails on allocation failure, which Swift treats as fatal anyway.
+        handle = archive_read_new()!
+        archive_read_support_filter_all(handle)
+        archive_read_support_format_tar(handle)
+        if concatenated {
+            // Read past the first end-of-archive marker: estargz appends a second tar (the TOC), and
+            // this makes the reader consume the layer to its real end, so byte counts are whole.
+            archive_read_set_options(handle, "tar:read_concatenated_archives")
+        }
+    }
+
+    deinit {
+        archive_read_free(handle)
+    }
+
+    /// Opens a file by path. libarchive seeks over skipped bodies when the file is seekable.
+    public static func open(path: String, blockSize: Int = 1 << 20) throws -> ArchiveReader {
+        let reader = ArchiveReader(concatenated: false)
+        try reader.check(archive_read_open_filename(reader.handle, path, blockSize), .open)
+        return reader
+    }
+
+    /// Opens an already-open descriptor (standard input, for example). The caller keeps ownership.
+    public static func open(descriptor: Int32, blockSize: Int = 1 << 20) throws -> ArchiveReader {
+        let reader = ArchiveReader(concatenated: false)
+        try reader.check(archive_read_open_fd(reader.handle, descriptor, blockSize), .open)
+        return reader
+    }
+
+    /// Opens an archive whose bytes come from `source` (a byte range of a file, or the body of an
+    /// entry of another archive). `concatenated` reads past end-of-archive markers to the real end.
+    public static func open(source: ArchiveByteSource, concatenated: Bool = true) throws -> ArchiveReader {
+        let reader = ArchiveReader(concatenated: concatenated)
+        let box = SourceBox(source)
+        reader.sourceBox = box
+        let context = Unmanaged.passUnretained(box).toOpaque()
+        archive_read_set_callback_data(reader.handle, context)
+        archive_read_set_read_callback(reader.handle, sourceRead)
+        archive_read_set_skip_callback(reader.handle, sourceSkip)
+        let status = archive_read_open1(reader.handle)
+        if let error = box.error { throw error }
+        try reader.check(status, .open)
+        return reader
+    }
+
+    /// Advances to the next entry; nil at the end of the archive.
+    public func next() throws -> ArchiveEntry? {
+        var entry: OpaquePointer?
+        let status = archive_read_next_header(handle, &entry)
+        if status == ARCHIVE_EOF {
+            currentPath = nil
+            return nil
+        }
+        if let error = sourceBox?.error { throw error }
+        if status == ARCHIVE_WARN, let entry {
+            let snapshot = ArchiveEntry(entry)
+            warnings.append("'\(snapshot.path)': \(errorString)")
+            currentPath = snapshot.path
+            return snapshot
+        }
+        try check(status, .readHeader)
+        guard let entry else {
+            throw ArchiveError(operation: .readHeader, message: "libarchive returned no entry")
+        }
+        let snapshot = ArchiveEntry(entry)
+        currentPath = snapshot.path
+        return snapshot
+    }
+
+    /// Returns the next block of the current entry's data, or nil at its end. The buffer is valid
+    /// until the next call on this reader; no copy is made.
+    public func readBlock() throws -> UnsafeRawBufferPointer? {
+        var buffer: UnsafeRawPointer?
+        var size = 0
+        var offset: la_int64_t = 0
+        let status = archive_read_data_block(handle, &buffer, &size, &offset)
+        if status == ARCHIVE_EOF { return nil }
+        if let error = sourceBox?.error { throw error }
+        if status == ARCHIVE_WARN {
+            warnings.append("'\(currentPath ?? "")': \(errorString)")
+        } else {
+            try check(status, .readData)
+        }
+        return UnsafeRawBufferPointer(start: buffer, count: size)
+    }
+
+    /// Skips the rest of the current entry's data (by seeking, where the source can).
+    public func skipData() throws {
+        let status = archive_read_data_skip(handle)
+        if let error = sourceBox?.error { throw error }
+        try check(status, .readData)
+    }
+
+    /// Reads the whole current entry into memory, refusing entries longer than `limit` bytes.
+    public func readAll(limit: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while let block = try readBlock() {
+            if bytes.count + block.count > limit {
+                throw ArchiveError(
+                    operation: .readData, message: "entry is larger than the \(limit)-byte limit",
+                    entryPath: currentPath)
+            }
+            bytes.append(contentsOf: block)
+        }
+        return bytes
+    }
+
+    /// Bytes of uncompressed archive data consumed so far (after every decompression filter).
+    public var uncompressedBytesConsumed: Int64 { archive_filter_bytes(handle, 0) }
+
+    /// Bytes consumed from the underlying source (before any decompression filter).
+    public var rawBytesConsumed: Int64 { archive_filter_bytes(handle, -1) }
+
+    /// The decompression filters in use, outermost last; empty for an uncompressed archive.
+    public var compressionFilters: [String] {
+        let count = archive_filter_count(handle)
+        var names: [String] = []
+        for index in 0..<count {
+            let code = archive_filter_code(handle, index)
+            if code == ARCHIVE_FILTER_NONE { continue }
+            names.append(archive_filter_name(handle, index).map { String(cString: $0) } ?? "filter \(code)")
+        }
+        return names
+    }
+
+    /// True when libarchive recognised a compression filter (gzip, zstd, ...) on this archive.
+    public var isCompressed: Bool { !compressionFilters.isEmpty }
+
+    private var errorString: String {
+        archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"
+    }
+
+    private func check(_ status: Int32, _ operation: ArchiveError.Operation) throws {
+        guard status != ARCHIVE_OK else { return }
+        if status == ARCHIVE_WARN {
+            warnings.append("'\(currentPath ?? "")': \(errorString)")
+            return
+        }
+        if let error = sourceBox?.error { throw error }
+        throw ArchiveError(
+            operation: operation, message: errorString, errno: archive_errno(handle),
+            entryPath: currentPath)
+    }
+}
+
+/// Holds a byte source and the first error it threw, which the C callbacks cannot propagate.
+private final class SourceBox {
+    let source: ArchiveByteSource
+    var error: ArchiveError?
+    init(_ source: ArchiveByteSource) { self.source = source }
+}
+
+private func sourceRead(
+    _ archive: OpaquePointer?, _ context: UnsafeMutableRawPointer?,
+    _ buffer: UnsafeMutablePointer<UnsafeRawPointer?>?
+) -> la_ssize_t {
+    guard let context, let buffer else { return -1 }
+    let box = Unmanaged<SourceBox>.fromOpaque(context).takeUnretainedValue()
+    do {
+        let block = try box.source.read()
+        buffer.pointee = block.baseAddress.map { UnsafeRawPointer($0) }
+        return la_ssize_t(block.count)
+    } catch let error as ArchiveError {
+        box.error = error
+    } catch {
+        box.error = ArchiveError(operation: .readData, message: "\(error)")
+    }
+    return -1
+}
+
+private func sourceSkip(
+    _ archive: OpaquePointer?, _ context: UnsafeMutableRawPointer?, _ request: la_int64_t
+) -> la_int64_t {
+    guard let context else { return 0 }
+    let box = Unmanaged<SourceBox>.fromOpaque(context).takeUnretainedValue()
+    return box.source.skip(request)
+}
