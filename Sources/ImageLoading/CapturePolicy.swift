@@ -1,0 +1,16 @@
+/// Which small files inside layers the loader keeps the contents of (`package.json`, package
+/// databases, ...). Everything else is sized from its header only and never read.
+public struct CapturePolicy: Sendable {
+    /// Files larger than this are not captured (and a note says so).
+    public var maxBytes: Int64
+    /// Decides by the normalised path (no leading slash: "app/package.json").
+    public var matches: @Sendable (String) -> Bool
+
+    public init(maxBytes: Int64 = 4 << 20, matches: @escaping @Sendable (String) -> Bool) {
+        self.maxBytes = maxBytes
+        self.matches = matches
+    }
+
+    /// Captures nothing: the reader alone needs no file contents.
+    public static let nothing = CapturePolicy(maxBytes: 0) { _ in false }
+}

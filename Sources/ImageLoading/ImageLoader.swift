@@ -1,0 +1,232 @@
+import ArchiveIO
+import Dispatch
+import ImageModel
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads every image of an input: finds the manifests, scans each needed layer once (in parallel
+/// when the input is seekable), and merges each image's layers.
+public struct ImageLoader: Sendable {
+    public var options: LoadOptions
+
+    public init(options: LoadOptions = LoadOptions()) {
+        self.options = options
+    }
+
+    /// Reads `input` and returns its images (those selected by platform and tag), in manifest order.
+    public func load(_ input: ImageInput) throws(ImageLoadingError) -> [LoadedImage] {
+        let name = input.displayName
+        let reader = CatalogReader(inputName: name)
+        switch input {
+        case .path(let path):
+            if FileSystem().isDirectory(path) {
+                let catalog = try reader.readDirectory(path)
+                return try assemble(catalog, inputName: name, descriptor: -1)
+            }
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw ImageLoadingError(input: name, problem: .cannotOpen(String(cString: strerror(errno))))
+            }
+            defer { close(descriptor) }
+            return try load(descriptor: descriptor, inputName: name, seekable: true)
+        case .standardInput:
+            var info = stat()
+            let seekable = fstat(STDIN_FILENO, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            return try load(descriptor: STDIN_FILENO, inputName: name, seekable: seekable)
+        }
+    }
+
+    private func load(descriptor: Int32, inputName: String, seekable: Bool) throws(ImageLoadingError) -> [LoadedImage] {
+        let reader = CatalogReader(inputName: inputName)
+        if seekable, let catalog = try reader.readSeekable(descriptor: descriptor) {
+            return try assemble(catalog, inputName: inputName, descriptor: descriptor)
+        }
+        if seekable { lseek(descriptor, 0, SEEK_SET) }
+        let outer: ArchiveReader
+        do {
+            outer = try ArchiveReader.open(descriptor: descriptor)
+        } catch let error as ArchiveError {
+            throw ImageLoadingError(input: inputName, problem: LayerScanner.classify(error))
+        } catch {
+            throw ImageLoadingError(input: inputName, problem: .corrupt("\(error)"))
+        }
+        let capture = options.capture
+        let catalog = try reader.readStream(outer) { LayerScanner(capture: capture, layerName: $0) }
+        return try assemble(catalog, inputName: inputName, descriptor: -1)
+    }
+
+    // MARK: Assembly
+
+    private func assemble(_ catalog: TarballCatalog, inputName: String, descriptor: Int32) throws(ImageLoadingError) -> [LoadedImage] {
+        let resolver = ManifestResolver(inputName: inputName, catalog: catalog)
+        let (allPlans, resolverNotes) = try resolver.plans()
+        let plans = try select(allPlans, inputName: inputName)
+        var needed: [String] = []
+        for plan in plans {
+            for path in plan.layerPaths where !needed.contains(path) { needed.append(path) }
+        }
+        let scans = try scanLayers(needed, catalog: catalog, inputName: inputName, descriptor: descriptor)
+        return plans.map { plan in
+            image(from: plan, scans: scans, notes: catalog.notes + resolverNotes, inputName: inputName)
+        }
+    }
+
+    private func select(_ plans: [ImagePlan], inputName: String) throws(ImageLoadingError) -> [ImagePlan] {
+        var selected = plans
+        let available = Set(plans.compactMap(\.platform)).sorted().map(\.description)
+        if let platform = options.platform {
+            selected = selected.filter { $0.platform.map(platform.selects) ?? false }
+            guard !selected.isEmpty else {
+                throw ImageLoadingError(input: inputName, problem: .noSuchPlatform(requested: platform.description, available: available))
+            }
+        } else if available.count > 1 {
+            selected = selected.filter { $0.platform.map(Platform.linuxAMD64.selects) ?? false }
+            guard !selected.isEmpty else {
+                throw ImageLoadingError(input: inputName, problem: .ambiguousPlatform(available: available))
+            }
+        }
+        if let tag = options.imageTag {
+            let wanted = TagName.normalise(tag)
+            selected = selected.filter { $0.tags.contains { TagName.normalise($0) == wanted } }
+            guard !selected.isEmpty else {
+                throw ImageLoadingError(input: inputName, problem: .noSuchImage(tag: tag, available: plans.flatMap(\.tags).sorted()))
+            }
+        }
+        return selected
+    }
+
+    /// Scans each needed blob once. Seekable inputs scan several layers at once: the layers are
+    /// independent until the merge, and inflating gzip layers is bound by one core each.
+    private func scanLayers(
+        _ paths: [String], catalog: TarballCatalog, inputName: String, descriptor: Int32
+    ) throws(ImageLoadingError) -> [String: LayerScan] {
+        var scans: [String: LayerScan] = [:]
+        var pending: [(path: String, blob: TarballCatalog.Blob)] = []
+        for path in paths {
+            switch catalog.blobs[path] {
+            case .scanned(let scan)?:
+                scans[path] = scan
+            case .opaque(_, let reason)?:
+                throw ImageLoadingError(input: inputName, problem: .notATarball(reason), layer: path)
+            case let blob?:
+                pending.append((path, blob))
+            case nil:
+                throw ImageLoadingError(
+                    input: inputName, problem: .badMetadata(file: path, message: "a layer that is JSON, not a tar archive"))
+            }
+        }
+        // Largest first, so the last layer to finish is a small one.
+        pending.sort { $0.blob.length > $1.blob.length }
+        let results = ScanResults(count: pending.count)
+        let capture = options.capture
+        let workers = min(options.parallelism, pending.count)
+        let next = ScanResults.Counter()
+        let items = pending
+        let work: @Sendable (Int) -> Void = { _ in
+            while let index = next.take(limit: items.count) {
+                let (path, blob) = items[index]
+                results.store(index, Self.scan(blob, path: path, descriptor: descriptor, capture: capture, inputName: inputName))
+            }
+        }
+        if workers > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        } else if workers == 1 {
+            work(0)
+        }
+        for (index, item) in pending.enumerated() {
+            switch results.value(index) {
+            case .success(let scan)?: scans[item.path] = scan
+            case .failure(let error)?: throw error
+            case nil: throw ImageLoadingError(input: inputName, problem: .corrupt("layer was not scanned"), layer: item.path)
+            }
+        }
+        return scans
+    }
+
+    private static func scan(
+        _ blob: TarballCatalog.Blob, path: String, descriptor: Int32, capture: CapturePolicy, inputName: String
+    ) -> Result<LayerScan, ImageLoadingError> {
+        let scanner = LayerScanner(capture: capture, layerName: path)
+        do {
+            let source: FileRangeSource
+            var ownedDescriptor: Int32 = -1
+            defer { if ownedDescriptor >= 0 { close(ownedDescriptor) } }
+            switch blob {
+            case .range(let offset, let length):
+                source = FileRangeSource(descriptor: descriptor, offset: offset, length: length)
+            case .file(let file, let length):
+                ownedDescriptor = open(file, O_RDONLY | O_CLOEXEC)
+                guard ownedDescriptor >= 0 else {
+                    return .failure(ImageLoadingError(input: inputName, problem: .cannotOpen(String(cString: strerror(errno))), layer: path))
+                }
+                source = FileRangeSource(descriptor: ownedDescriptor, offset: 0, length: length)
+            case .scanned(let scan):
+                return .success(scan)
+            case .opaque(_, let reason):
+                return .failure(ImageLoadingError(input: inputName, problem: .notATarball(reason), layer: path))
+            }
+            let reader = try ArchiveReader.open(source: source)
+            var scan = try scanner.scan(reader)
+            scan.storedBytes = blob.length
+            return .success(scan)
+        } catch let failure as LayerScanFailure {
+            return .failure(ImageLoadingError(input: inputName, problem: failure.problem, layer: path))
+        } catch let error as ArchiveError {
+            return .failure(ImageLoadingError(input: inputName, problem: LayerScanner.classify(error), layer: path))
+        } catch {
+            return .failure(ImageLoadingError(input: inputName, problem: .corrupt("\(error)"), layer: path))
+        }
+    }
+}
+
+extension TarballCatalog.Blob {
+    var length: Int64 {
+        switch self {
+        case .range(_, let length), .file(_, let length), .opaque(let length, _): return length
+        case .scanned(let scan): return scan.storedBytes
+        }
+    }
+}
+
+/// Per-layer results written by scanning threads; each slot is written once, read after all join.
+private final class ScanResults: @unchecked Sendable {
+    private var slots: [Result<LayerScan, ImageLoadingError>?]
+    private let lock = NSLockLite()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<LayerScan, ImageLoadingError>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func value(_ index: Int) -> Result<LayerScan, ImageLoadingError>? {
+        lock.withLock { slots[index] }
+    }
+
+    /// Hands out work items to scanning threads.
+    final class Counter: @unchecked Sendable {
+        private var nextIndex = 0
+        private let lock = NSLockLite()
+        func take(limit: Int) -> Int? {
+            lock.withLock {
+                guard nextIndex < limit else { return nil }
+                defer { nextIndex += 1 }
+                return nextIndex
+            }
+        }
+    }
+}
+
+/// A pthread mutex; Foundation-free so that ImageLoading stays light.
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

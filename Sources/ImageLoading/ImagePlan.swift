@@ -1,0 +1,18 @@
+import ImageModel
+
+/// An image as its manifest describes it, before any layer is scanned.
+struct ImagePlan: Sendable {
+    var tags: [String]
+    var configPath: String
+    var config: ImageConfigDocument
+    var configDigest: String?
+    var manifestDigest: String?
+    var platform: Platform?
+    /// Resolved blob paths inside the tarball, bottom layer first.
+    var layerPaths: [String]
+    /// Media types from an OCI manifest, when there is one (same order as `layerPaths`).
+    var layerMediaTypes: [String?]
+    /// The blob digests the manifest states, when it states them.
+    var layerDigests: [String?]
+    var notes: [String] = []
+}

@@ -1,0 +1,127 @@
+import ArchiveIO
+import ImageModel
+
+/// Reads one layer archive header by header: sizes come from headers, bodies are skipped unless
+/// the capture policy asks for them.
+struct LayerScanner {
+    /// The largest size a tar entry may declare before we call it absurd: 1 PB. Real layers are far
+    /// smaller, and this keeps every sum far from Int64 overflow.
+    static let maxEntryBytes: Int64 = 1 << 50
+
+    var capture: CapturePolicy
+    /// Names the layer in errors and notes.
+    var layerName: String
+
+    /// Scans `reader` to its end. Throws `ImageLoadingError.Problem`s via `LayerScanFailure`.
+    func scan(_ reader: ArchiveReader) throws(LayerScanFailure) -> LayerScan {
+        var scan = LayerScan()
+        var sawStargzIndex = false
+        do {
+            while let entry = try reader.next() {
+                scan.entryCount += 1
+                guard entry.size >= 0, entry.size <= Self.maxEntryBytes else {
+                    throw LayerScanFailure(.absurdSize(entry: entry.path, bytes: entry.size))
+                }
+                let path: String
+                switch EntryPath.normalise(entry.path) {
+                case .hostile(let reason):
+                    throw LayerScanFailure(.hostilePath(entry: entry.path, reason: reason))
+                case .path(let normalised, let wasAbsolute):
+                    if wasAbsolute {
+                        scan.notes.append("layer \(layerName): absolute entry name '\(entry.path)' read as '/\(normalised)'")
+                    }
+                    path = normalised
+                }
+                if path.isEmpty { continue }  // the "." root entry
+                if path == "stargz.index.json" && entry.kind == .regular {
+                    // estargz's table of contents: metadata of the layer format, not content.
+                    sawStargzIndex = true
+                    scan.entryCount -= 1
+                    continue
+                }
+                guard let record = Self.record(for: entry, at: path) else { continue }
+                if record.kind == .regular {
+                    scan.fileCount += 1
+                    scan.contentBytes += record.size
+                    if record.size <= capture.maxBytes, capture.matches(path) {
+                        scan.captured[path] = try reader.readAll(limit: Int(capture.maxBytes))
+                    }
+                }
+                scan.entries.append(record)
+            }
+            scan.notes.append(contentsOf: reader.warnings.map { "layer \(layerName): \($0)" })
+        } catch let failure as LayerScanFailure {
+            throw failure
+        } catch let error as ArchiveError {
+            throw LayerScanFailure(Self.classify(error))
+        } catch {
+            throw LayerScanFailure(.corrupt("\(error)"))
+        }
+        scan.tarBytes = reader.uncompressedBytesConsumed
+        scan.storedBytes = reader.rawBytesConsumed
+        let filters = reader.compressionFilters
+        if filters.isEmpty {
+            scan.compression = .none
+        } else if filters == ["gzip"] {
+            scan.compression = sawStargzIndex ? .estargz : .gzip
+        } else if filters == ["zstd"] {
+            scan.compression = .zstd
+        } else {
+            scan.compression = .other
+        }
+        return scan
+    }
+
+    /// Turns a header into a record; nil for AUFS metadata, which is neither a file nor a whiteout.
+    private static func record(for entry: ArchiveEntry, at path: String) -> LayerEntry? {
+        let slash = path.lastIndex(of: "/")
+        let base = slash.map { path[path.index(after: $0)...] } ?? Substring(path)
+        if base.hasPrefix(".wh.") {
+            let parent = slash.map { String(path[..<$0]) } ?? ""
+            if base == ".wh..wh..opq" {
+                return LayerEntry(path: parent, kind: .opaque, size: 0, linkTarget: nil)
+            }
+            if base.hasPrefix(".wh..wh.") { return nil }  // .wh..wh.aufs, .wh..wh.orph, .wh..wh.plnk
+            let name = base.dropFirst(4)
+            return LayerEntry(
+                path: parent.isEmpty ? String(name) : parent + "/" + name, kind: .whiteout, size: 0,
+                linkTarget: nil)
+        }
+        if path.contains("/.wh..wh.") || path.hasPrefix(".wh..wh.") { return nil }  // inside AUFS dirs
+        switch entry.kind {
+        case .regular:
+            return LayerEntry(path: path, kind: .regular, size: entry.size, linkTarget: nil)
+        case .directory:
+            return LayerEntry(path: path, kind: .directory, size: 0, linkTarget: nil)
+        case .symlink:
+            return LayerEntry(path: path, kind: .symlink, size: 0, linkTarget: entry.linkTarget)
+        case .hardlink:
+            var target: String? = nil
+            if let stored = entry.linkTarget, case .path(let normalised, _) = EntryPath.normalise(stored) {
+                target = normalised
+            }
+            return LayerEntry(path: path, kind: .hardlink, size: 0, linkTarget: target)
+        case .other:
+            return LayerEntry(path: path, kind: .other, size: 0, linkTarget: nil)
+        }
+    }
+
+    /// Maps libarchive's messages onto the problems users can act on.
+    static func classify(_ error: ArchiveError) -> ImageLoadingError.Problem {
+        let text = error.description
+        let lower = text.lowercased()
+        if lower.contains("truncated") || lower.contains("unexpected end") || lower.contains("premature end") {
+            return .truncated(text)
+        }
+        if lower.contains("unrecognized archive format") {
+            return .notATarball(text)
+        }
+        return .corrupt(text)
+    }
+}
+
+/// A problem found while scanning one layer; the loader adds the input and layer names.
+struct LayerScanFailure: Error {
+    var problem: ImageLoadingError.Problem
+    init(_ problem: ImageLoadingError.Problem) { self.problem = problem }
+}

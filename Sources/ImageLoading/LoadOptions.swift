@@ -1,0 +1,42 @@
+import ImageModel
+
+/// What to read from an input and how.
+public struct LoadOptions: Sendable {
+    /// Only images of this platform; nil: the only platform, else linux/amd64, else an error.
+    public var platform: Platform?
+    /// Only the image with this tag.
+    public var imageTag: String?
+    /// Small files whose contents the later stages need.
+    public var capture: CapturePolicy
+    /// How many layers to scan at once when the input allows it (a seekable file or a directory).
+    public var parallelism: Int
+
+    public init(
+        platform: Platform? = nil, imageTag: String? = nil, capture: CapturePolicy = .nothing,
+        parallelism: Int = LoadOptions.defaultParallelism
+    ) {
+        self.platform = platform
+        self.imageTag = imageTag
+        self.capture = capture
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// One scan per core.
+    public static var defaultParallelism: Int { System.activeProcessorCount }
+}
+
+/// Where an image tarball comes from.
+public enum ImageInput: Sendable, Equatable {
+    /// A tarball (any layout, optionally gzip/zstd as a whole) or an OCI layout directory.
+    case path(String)
+    /// A tarball on standard input (`docker save x | plimsoll inspect -`).
+    case standardInput
+
+    /// The name errors and reports use for the input.
+    public var displayName: String {
+        switch self {
+        case .path(let path): return path
+        case .standardInput: return "-"
+        }
+    }
+}

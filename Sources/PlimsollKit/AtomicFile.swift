@@ -1,0 +1,53 @@
+import Foundation
+
+/// Writes files so that readers see the old contents or the new, never a half-written file: the
+/// bytes go to a temporary file in the same directory, which is then renamed over the target.
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): cannot write: \(message)" }
+    }
+
+    public static func write(_ text: String, to path: String) throws(Failure) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(path: path, message: "cannot create directory \(directory): \(error.localizedDescription)")
+        }
+        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(path: path, message: String(cString: strerror(errno))) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.write(descriptor, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                let message = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary)
+                throw Failure(path: path, message: message)
+            }
+            written += result
+        }
+        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(path: path, message: message)
+        }
+        guard rename(temporary, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(path: path, message: message)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ImageModel
+
+/// The terminal rendering of `inspect`.
+public struct InspectText: Sendable {
+    public var bytes: ByteFormatter
+    /// Widest history step shown in the layer table.
+    public var stepWidth: Int
+
+    public init(bytes: ByteFormatter = ByteFormatter(), stepWidth: Int = 60) {
+        self.bytes = bytes
+        self.stepWidth = stepWidth
+    }
+
+    public func render(_ reports: [ImageReport]) -> String {
+        reports.map(render).joined(separator: "\n")
+    }
+
+    public func render(_ report: ImageReport) -> String {
+        let image = report.image
+        var out = "Image \(image.name)"
+        if let platform = image.platform { out += " (\(platform))" }
+        out += "\n"
+        var facts = TextTable(headers: ["", "", ""], alignments: [.left, .right, .right])
+        for (label, value) in sizeFacts(image) {
+            facts.add([label, bytes.string(value), groupedInteger(value) + " bytes"])
+        }
+        facts.add(["compressed", compressedText(image), compressedBytesNote(image)])
+        facts.add(["layers", String(image.layers.count), ""])
+        facts.add(["files", groupedInteger(Int64(image.fileCount)), ""])
+        out += facts.render(indent: "  ").split(separator: "\n").dropFirst().map { $0 + "\n" }.joined()
+
+        out += "\nLayers\n"
+        var layers = TextTable(
+            headers: ["#", "SIZE", "FILES", "WASTED", "COMPRESSED", "CREATED BY"],
+            alignments: [.right, .right, .right, .right, .right, .left])
+        for layer in image.layers {
+            layers.add([
+                String(layer.index), bytes.string(layer.contentBytes), groupedInteger(Int64(layer.fileCount)),
+                bytes.string(layer.wastedBytes), layer.compressedBytes.map(bytes.string) ?? "-",
+                HistoryStep.short(layer.createdBy).truncated(to: stepWidth),
+            ])
+        }
+        out += layers.render(indent: "  ")
+
+        if !report.summary.largestFiles.isEmpty {
+            out += "\nLargest files\n"
+            var files = TextTable(headers: ["SIZE", "LAYER", "PATH"], alignments: [.right, .right, .left])
+            for item in report.summary.largestFiles {
+                files.add([bytes.string(item.sizeBytes), item.layer.map(String.init) ?? "", item.path])
+            }
+            out += files.render(indent: "  ")
+            out += "\nLargest directories\n"
+            var directories = TextTable(headers: ["SIZE", "FILES", "PATH"], alignments: [.right, .right, .left])
+            for item in report.summary.largestDirectories {
+                directories.add([bytes.string(item.sizeBytes), groupedInteger(Int64(item.fileCount)), item.path + "/"])
+            }
+            out += directories.render(indent: "  ")
+        }
+        if !image.notes.isEmpty {
+            out += "\nNotes\n" + image.notes.map { "  - \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    func sizeFacts(_ image: LoadedImage) -> [(String, Int64)] {
+        [("content", image.contentBytes), ("final", image.finalBytes), ("wasted", image.wastedBytes)]
+    }
+
+    func compressedText(_ image: LoadedImage) -> String {
+        image.compressedBytes.map(bytes.string) ?? "unknown"
+    }
+
+    func compressedBytesNote(_ image: LoadedImage) -> String {
+        switch image.compressedBytesSource {
+        case .stored: return image.compressedBytes.map { groupedInteger($0) + " bytes (stored)" } ?? ""
+        case .exact: return image.compressedBytes.map { groupedInteger($0) + " bytes (exact)" } ?? ""
+        case .estimated: return image.compressedBytes.map { groupedInteger($0) + " bytes (estimated)" } ?? ""
+        case .unknown: return "layers stored uncompressed"
+        }
+    }
+}
