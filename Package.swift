@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "StableJSON"),
         .target(name: "ArchiveIO", dependencies: ["CArchive"]),
         .target(name: "ImageModel"),
-        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel"]),
+        .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
+        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "WireSize"]),
         .target(name: "Reporting", dependencies: ["ImageModel", "StableJSON"]),
         .target(
             name: "PlimsollKit",
@@ -40,6 +41,7 @@ let package = Package(
             name: "plimsoll",
             dependencies: [
                 "PlimsollKit",
+                "WireSize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +56,10 @@ let package = Package(
         .testTarget(
             name: "ImageLoadingTests",
             dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+        ),
+        .testTarget(
+            name: "WireSizeTests",
+            dependencies: ["WireSize", "ImageLoading", "ImageModel"]
         ),
         .testTarget(
             name: "EndToEndTests",

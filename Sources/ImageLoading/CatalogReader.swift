@@ -148,7 +148,8 @@ struct CatalogReader {
         _ outer: ArchiveReader, entry: ArchiveEntry, name: String, firstBlock: UnsafeRawBufferPointer,
         scanner: LayerScanner
     ) throws -> TarballCatalog.Blob {
-        let source = EntryDataSource(outer: outer, prefix: [UInt8](firstBlock))
+        let sizer = LayerWireSizer(scanner.compressedSize, layerName: name, prefix: firstBlock, length: entry.size)
+        let source = EntryDataSource(outer: outer, prefix: [UInt8](firstBlock), observer: sizer.observer)
         let inner: ArchiveReader
         do {
             inner = try ArchiveReader.open(source: source)
@@ -159,6 +160,8 @@ struct CatalogReader {
             var scan = try scanner.scan(inner)
             try source.drain()
             scan.storedBytes = source.bytesRead
+            scan.computedCompressedSize = sizer.finish()
+            if let note = sizer.note { scan.notes.append(note) }
             return .scanned(scan)
         } catch let failure as LayerScanFailure {
             throw ImageLoadingError(input: inputName, problem: failure.problem, layer: name)

@@ -22,14 +22,16 @@ extension ImageLoader {
             }
             notes.append(contentsOf: scan.notes)
             let compressed = scan.compression != .none
+            let computed = compressed ? nil : scan.computedCompressedSize
             layers.append(
                 ImageLayer(
                     index: index, diffID: diffID, blobDigest: blobDigest, blobPath: path,
                     createdBy: createdBy?[index],
                     mediaType: plan.layerMediaTypes[index] ?? Self.impliedMediaType(scan.compression),
                     compression: scan.compression, tarBytes: scan.tarBytes, contentBytes: scan.contentBytes,
-                    compressedBytes: compressed ? scan.storedBytes : nil,
-                    compressedBytesSource: compressed ? .stored : .unknown,
+                    compressedBytes: compressed ? scan.storedBytes : computed?.bytes,
+                    compressedBytesSource: compressed ? .stored : computed?.source ?? .unknown,
+                    compressedBytesErrorBound: computed?.errorBound,
                     entryCount: scan.entryCount, fileCount: scan.fileCount,
                     wastedBytes: merged.wastedBytes[index]))
         }

@@ -1,6 +1,7 @@
 import ArchiveIO
 import Dispatch
 import ImageModel
+import WireSize
 
 #if canImport(Glibc)
 import Glibc
@@ -53,7 +54,10 @@ public struct ImageLoader: Sendable {
             throw ImageLoadingError(input: inputName, problem: .corrupt("\(error)"))
         }
         let capture = options.capture
-        let catalog = try reader.readStream(outer) { LayerScanner(capture: capture, layerName: $0) }
+        let compressedSize = options.compressedSize
+        let catalog = try reader.readStream(outer) {
+            LayerScanner(capture: capture, compressedSize: compressedSize, layerName: $0)
+        }
         return try assemble(catalog, inputName: inputName, descriptor: -1)
     }
 
@@ -121,13 +125,18 @@ public struct ImageLoader: Sendable {
         pending.sort { $0.blob.length > $1.blob.length }
         let results = ScanResults(count: pending.count)
         let capture = options.capture
+        let compressedSize = options.compressedSize
         let workers = min(options.parallelism, pending.count)
         let next = ScanResults.Counter()
         let items = pending
         let work: @Sendable (Int) -> Void = { _ in
             while let index = next.take(limit: items.count) {
                 let (path, blob) = items[index]
-                results.store(index, Self.scan(blob, path: path, descriptor: descriptor, capture: capture, inputName: inputName))
+                results.store(
+                    index,
+                    Self.scan(
+                        blob, path: path, descriptor: descriptor, capture: capture, compressedSize: compressedSize,
+                        inputName: inputName))
             }
         }
         if workers > 1 {
@@ -146,30 +155,42 @@ public struct ImageLoader: Sendable {
     }
 
     private static func scan(
-        _ blob: TarballCatalog.Blob, path: String, descriptor: Int32, capture: CapturePolicy, inputName: String
+        _ blob: TarballCatalog.Blob, path: String, descriptor: Int32, capture: CapturePolicy,
+        compressedSize: CompressedSizeOptions, inputName: String
     ) -> Result<LayerScan, ImageLoadingError> {
         let scanner = LayerScanner(capture: capture, layerName: path)
         do {
-            let source: FileRangeSource
+            let range: (descriptor: Int32, offset: Int64, length: Int64)
             var ownedDescriptor: Int32 = -1
             defer { if ownedDescriptor >= 0 { close(ownedDescriptor) } }
             switch blob {
             case .range(let offset, let length):
-                source = FileRangeSource(descriptor: descriptor, offset: offset, length: length)
+                range = (descriptor, offset, length)
             case .file(let file, let length):
                 ownedDescriptor = open(file, O_RDONLY | O_CLOEXEC)
                 guard ownedDescriptor >= 0 else {
                     return .failure(ImageLoadingError(input: inputName, problem: .cannotOpen(String(cString: strerror(errno))), layer: path))
                 }
-                source = FileRangeSource(descriptor: ownedDescriptor, offset: 0, length: length)
+                range = (ownedDescriptor, 0, length)
             case .scanned(let scan):
                 return .success(scan)
             case .opaque(_, let reason):
                 return .failure(ImageLoadingError(input: inputName, problem: .notATarball(reason), layer: path))
             }
+            let sizer = LayerWireSizer(
+                compressedSize, layerName: path, descriptor: range.descriptor, offset: range.offset, length: range.length)
+            let observer = sizer.observer
+            let source = FileRangeSource(
+                descriptor: range.descriptor, offset: range.offset, length: range.length, observer: observer)
             let reader = try ArchiveReader.open(source: source)
             var scan = try scanner.scan(reader)
             scan.storedBytes = blob.length
+            if observer != nil {
+                // Deflate what libarchive did not need to read (end-of-archive padding).
+                while try !source.read().isEmpty {}
+            }
+            scan.computedCompressedSize = sizer.finish()
+            if let note = sizer.note { scan.notes.append(note) }
             return .success(scan)
         } catch let failure as LayerScanFailure {
             return .failure(ImageLoadingError(input: inputName, problem: failure.problem, layer: path))

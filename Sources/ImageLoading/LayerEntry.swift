@@ -1,4 +1,5 @@
 import ImageModel
+import WireSize
 
 /// One tar entry of a layer, reduced to what the overlay merge and the accountant need.
 struct LayerEntry: Sendable {
@@ -29,6 +30,8 @@ struct LayerScan: Sendable {
     /// Length of the blob as stored.
     var storedBytes: Int64 = 0
     var compression: LayerCompression = .none
+    /// The compressed size computed for a blob stored uncompressed (`LoadOptions.compressedSize`).
+    var computedCompressedSize: CompressedSizeFigure?
     /// Contents of the files the capture policy matched, keyed by normalised path.
     var captured: [String: [UInt8]] = [:]
     var notes: [String] = []

@@ -1,5 +1,6 @@
 import ArchiveIO
 import ImageModel
+import WireSize
 
 /// Reads one layer archive header by header: sizes come from headers, bodies are skipped unless
 /// the capture policy asks for them.
@@ -9,6 +10,8 @@ struct LayerScanner {
     static let maxEntryBytes: Int64 = 1 << 50
 
     var capture: CapturePolicy
+    /// How to size the layer on the wire if it is stored uncompressed (used by stream reads).
+    var compressedSize: CompressedSizeOptions = .stored
     /// Names the layer in errors and notes.
     var layerName: String
 

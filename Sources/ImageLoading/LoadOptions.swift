@@ -1,4 +1,5 @@
 import ImageModel
+import WireSize
 
 /// What to read from an input and how.
 public struct LoadOptions: Sendable {
@@ -10,15 +11,18 @@ public struct LoadOptions: Sendable {
     public var capture: CapturePolicy
     /// How many layers to scan at once when the input allows it (a seekable file or a directory).
     public var parallelism: Int
+    /// How to size layers stored uncompressed on the wire: stored (none), estimate or exact.
+    public var compressedSize: CompressedSizeOptions
 
     public init(
         platform: Platform? = nil, imageTag: String? = nil, capture: CapturePolicy = .nothing,
-        parallelism: Int = LoadOptions.defaultParallelism
+        parallelism: Int = LoadOptions.defaultParallelism, compressedSize: CompressedSizeOptions = .stored
     ) {
         self.platform = platform
         self.imageTag = imageTag
         self.capture = capture
         self.parallelism = max(1, parallelism)
+        self.compressedSize = compressedSize
     }
 
     /// One scan per core.

@@ -30,7 +30,8 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let inspection = Inspection(loadOptions: input.loadOptions(), top: top)
+        if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
+        let inspection = Inspection(loadOptions: input.loadOptions(compressedDefault: .stored), top: top)
         let results = inspection.run(images.map(InputOptions.input))
         var reports: [ImageReport] = []
         var failed = false

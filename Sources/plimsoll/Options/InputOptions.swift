@@ -1,6 +1,7 @@
 import ArgumentParser
 import ImageLoading
 import ImageModel
+import WireSize
 
 /// Options shared by every command that reads images.
 struct InputOptions: ParsableArguments {
@@ -10,14 +11,49 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Read only the image with this tag from a tarball that holds several.")
     var image: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Compressed (wire) size of layers stored uncompressed: stored, estimate or exact.",
+            discussion: """
+                stored: only sizes the tarball stores (unknown for uncompressed layers); estimate: \
+                deflate about 1/16 of each such layer and extrapolate, with an error bound; exact: \
+                deflate every byte with zlib. Default: estimate for check, stored for other commands.
+                """))
+    var compressed: CompressedModeArgument?
+
+    @Option(name: .customLong("gzip-level"), help: "zlib level (1-9) for --compressed estimate or exact (default: 6, as gzip).")
+    var gzipLevel: Int?
+
     func validate() throws {
         if let platform, Platform(parsing: platform) == nil {
             throw ValidationError("--platform must look like os/arch or os/arch/variant, not '\(platform)'")
         }
+        if let gzipLevel, !(1...9).contains(gzipLevel) {
+            throw ValidationError("--gzip-level must be between 1 and 9, not \(gzipLevel)")
+        }
+        if gzipLevel != nil, compressed == .stored {
+            throw ValidationError("--gzip-level needs --compressed estimate or exact")
+        }
     }
 
-    func loadOptions(capture: CapturePolicy = .nothing) -> LoadOptions {
-        LoadOptions(platform: platform.flatMap(Platform.init(parsing:)), imageTag: image, capture: capture)
+    /// The options for the loader. `compressedDefault` is the command's own default for
+    /// `--compressed` (estimate for `check`, stored elsewhere).
+    func loadOptions(capture: CapturePolicy = .nothing, compressedDefault: CompressedSizeMode = .stored) -> LoadOptions {
+        LoadOptions(
+            platform: platform.flatMap(Platform.init(parsing:)), imageTag: image, capture: capture,
+            compressedSize: compressedSize(default: compressedDefault))
+    }
+
+    /// `--compressed` and `--gzip-level`, resolved against the command's default mode.
+    func compressedSize(default mode: CompressedSizeMode) -> CompressedSizeOptions {
+        CompressedSizeOptions(
+            mode: compressed?.mode ?? mode, gzipLevel: gzipLevel ?? CompressedSizeOptions.defaultGzipLevel)
+    }
+
+    /// A warning when `--gzip-level` was given but the resolved mode deflates nothing.
+    func ignoredGzipLevel(default mode: CompressedSizeMode) -> String? {
+        guard gzipLevel != nil, compressedSize(default: mode).mode == .stored else { return nil }
+        return "--gzip-level has no effect with --compressed stored"
     }
 
     static func input(_ argument: String) -> ImageInput {
@@ -29,4 +65,19 @@ struct InputOptions: ParsableArguments {
 struct UnitOptions: ParsableArguments {
     @Flag(help: "Print sizes in binary units (MiB = 1,048,576 bytes) instead of decimal (MB = 1,000,000 bytes).")
     var binary = false
+}
+
+/// `--compressed` values. CLI-only: the core's `CompressedSizeMode` does not know ArgumentParser.
+enum CompressedModeArgument: String, ExpressibleByArgument, CaseIterable {
+    case stored
+    case estimate
+    case exact
+
+    var mode: CompressedSizeMode {
+        switch self {
+        case .stored: return .stored
+        case .estimate: return .estimate
+        case .exact: return .exact
+        }
+    }
 }
