@@ -1,15 +1,21 @@
 import ImageModel
 
-/// Walks a layer front to back, deciding where the next sampled piece lies, and turns the pieces'
-/// compressed sizes into an estimate with an error bound.
+/// Decides where the sampled pieces of a layer lie, front to back, and turns their compressed
+/// sizes into an estimate with an error bound.
 ///
-/// The layer is cut into consecutive intervals; one piece is deflated per interval and stands for
-/// it (systematic sampling: a stratified sample by position). A piece's size follows the ratio of
-/// the previous pieces (see `SamplingPolicy`), and its interval is `piece / fraction` long, so the
-/// sampled share stays `fraction` whatever the content. The decision uses only pieces already
-/// measured, which lets a stream be sampled in the one pass that reads it.
+/// The plan has two parts:
+/// 1. A pilot: the layer's first `pilotBytes`, deflated whole. Its ratio sets the piece size for
+///    the rest (see `SamplingPolicy`); its own output counts exactly.
+/// 2. The rest of the layer is cut into `n` equal intervals, and one piece at a pseudo-random
+///    offset in each is deflated (systematic sampling, i.e. stratified by position: runs of text,
+///    libraries, compressed assets and zeros are each sampled in proportion to their length).
 ///
-/// Estimate: T = sum of interval length x piece ratio, plus the gzip wrapper. Variance: the
+/// Every piece stands for its interval with the same weight, fixed before any piece is measured:
+/// letting earlier pieces widen later intervals would stretch compressible content over what
+/// follows it and bias the estimate low. The plan uses only bytes already seen, so a stream is
+/// sampled in the one pass that reads it, and a file range is sampled identically.
+///
+/// Estimate: pilot output + sum of interval length x piece ratio + the gzip wrapper. Variance: the
 /// successive-difference estimator for systematic samples, which counts a change of content from
 /// one interval to the next as sampling error, so layers with long runs of unlike content state
 /// wider bounds.
@@ -25,13 +31,21 @@ public struct SampleCursor: Sendable {
 
         public var length: Int64 { end - start }
         public var intervalLength: Int64 { intervalEnd - intervalStart }
+        /// The pilot is the layer's head, deflated whole; it stands only for itself.
+        public var isPilot: Bool { start == 0 && intervalStart == 0 && end == intervalEnd }
     }
 
     public let length: Int64
     public let policy: SamplingPolicy
-    private var position: Int64 = 0
-    private var index: UInt64 = 0
+    private var pilotOutput: Int64?
+    private var pilotLength: Int64 = 0
+    private var chunkBytes: Int64 = 0
+    /// The share sampled after the pilot: `policy.fraction`, or `compressibleFraction`.
+    private var fraction = 0.0
+    private var intervals: Int64 = 0
+    private var nextInterval: Int64 = 0
     private var measured: [(interval: Int64, input: Int64, output: Int64)] = []
+    private var pending = false
 
     public init(length: Int64, policy: SamplingPolicy = .standard) {
         self.length = max(0, length)
@@ -39,53 +53,57 @@ public struct SampleCursor: Sendable {
     }
 
     /// True when the layer is small enough to deflate whole (then no chunks are planned).
-    public var deflatesWhole: Bool { length <= policy.wholeLayerBytes }
+    public var deflatesWhole: Bool { length <= max(policy.wholeLayerBytes, policy.pilotBytes * 2) }
 
     /// The next piece, or nil when the layer is covered. Call `record` for it before asking again.
     public mutating func next() -> Chunk? {
-        guard !deflatesWhole, position < length else { return nil }
-        var chunk = preferredChunkBytes()
-        var interval = Int64((Double(chunk) / policy.fraction).rounded(.up))
-        let widest = max(policy.minimumChunkBytes, length / max(1, policy.minimumIntervals))
-        if interval > widest {
-            interval = widest
-            chunk = max(policy.minimumChunkBytes, Int64(Double(interval) * policy.fraction))
+        guard !deflatesWhole, !pending else { return nil }
+        if pilotOutput == nil {
+            pilotLength = policy.pilotBytes
+            pending = true
+            return Chunk(dictionaryStart: 0, start: 0, end: pilotLength, intervalStart: 0, intervalEnd: pilotLength)
         }
-        let remaining = length - position
-        // A short tail joins the last interval rather than standing alone.
-        if remaining - interval < interval / 2 { interval = remaining }
-        chunk = min(chunk, interval)
-        let slack = interval - chunk
-        let offset = slack > 0 ? Int64(Self.mix(UInt64(bitPattern: length) &+ index) % UInt64(slack + 1)) : 0
-        let start = position + offset
-        let result = Chunk(
-            dictionaryStart: max(0, start - policy.dictionaryBytes), start: start, end: start + chunk,
-            intervalStart: position, intervalEnd: position + interval)
-        position += interval
-        index += 1
-        return result
+        guard nextInterval < intervals else { return nil }
+        let rest = length - pilotLength
+        let lower = pilotLength + rest * nextInterval / intervals
+        let upper = pilotLength + rest * (nextInterval + 1) / intervals
+        let piece = min(chunkBytes, upper - lower)
+        let slack = upper - lower - piece
+        let offset = slack > 0 ? Int64(Self.mix(UInt64(bitPattern: length) &+ UInt64(nextInterval)) % UInt64(slack + 1)) : 0
+        let start = lower + offset
+        nextInterval += 1
+        pending = true
+        return Chunk(
+            dictionaryStart: max(0, start - policy.dictionaryBytes), start: start, end: start + piece,
+            intervalStart: lower, intervalEnd: upper)
     }
 
     /// Records what deflate made of a piece (raw deflate bytes, no gzip wrapper).
     public mutating func record(_ chunk: Chunk, outputBytes: Int64) {
+        pending = false
+        if pilotOutput == nil {
+            pilotOutput = outputBytes
+            plan(pilotRatio: Double(outputBytes) / Double(max(1, chunk.length)))
+            return
+        }
         measured.append((chunk.intervalLength, chunk.length, outputBytes))
     }
 
-    /// Pieces measured so far.
-    public var measuredCount: Int { measured.count }
-    /// Bytes deflated so far, dictionaries excluded.
-    public var sampledBytes: Int64 { measured.reduce(0) { $0 + $1.input } }
+    /// Pieces measured so far, the pilot included.
+    public var measuredCount: Int { measured.count + (pilotOutput == nil ? 0 : 1) }
+    /// Bytes deflated so far, the pilot included and dictionaries excluded.
+    public var sampledBytes: Int64 { measured.reduce(pilotOutput == nil ? 0 : pilotLength) { $0 + $1.input } }
 
-    /// The estimate from the pieces measured, or nil before any.
+    /// The estimate once every piece is measured; nil before.
     public func figure() -> CompressedSizeFigure? {
-        guard !measured.isEmpty else { return nil }
-        var total = 0.0
+        guard let pilotOutput, !pending, nextInterval == intervals, !measured.isEmpty else { return nil }
+        var total = Double(pilotOutput)
         var squaredWeights = 0.0
-        for item in measured {
-            total += Double(item.interval) * Double(item.output) / Double(max(1, item.input))
+        let ratios = measured.map { Double($0.output) / Double(max(1, $0.input)) }
+        for (item, ratio) in zip(measured, ratios) {
+            total += Double(item.interval) * ratio
             squaredWeights += Double(item.interval) * Double(item.interval)
         }
-        let ratios = measured.map { Double($0.output) / Double(max(1, $0.input)) }
         var bound = 1.0
         if ratios.count >= 2 {
             var sum = 0.0
@@ -94,7 +112,7 @@ public struct SampleCursor: Sendable {
                 sum += step * step
             }
             let unitVariance = sum / Double(2 * (ratios.count - 1))
-            let sampled = Double(sampledBytes) / Double(max(1, length))
+            let sampled = Double(sampledBytes - pilotLength) / Double(max(1, length - pilotLength))
             let variance = max(0, 1 - sampled) * squaredWeights * unitVariance
             let relative = total > 0 ? variance.squareRoot() / total : 0
             bound = min(1, policy.biasAllowance + policy.standardErrors * relative)
@@ -103,15 +121,21 @@ public struct SampleCursor: Sendable {
         return CompressedSizeFigure(bytes: bytes, source: .estimated, errorBound: bound)
     }
 
-    /// Piece size from the ratio of the last few pieces: enough bytes to yield the target output.
-    private func preferredChunkBytes() -> Int64 {
-        let recent = measured.suffix(4)
-        let input = recent.reduce(Int64(0)) { $0 + $1.input }
-        let output = recent.reduce(Int64(0)) { $0 + $1.output }
-        guard input > 0 else { return policy.minimumChunkBytes * 4 }
-        let ratio = max(Double(output) / Double(input), 1e-6)
-        let wanted = Double(policy.targetOutputBytesPerChunk) / ratio
-        return min(policy.maximumChunkBytes, max(policy.minimumChunkBytes, Int64(wanted)))
+    /// Piece size from the pilot's ratio (enough bytes to yield the target output), then as many
+    /// intervals as the sampled fraction allows, and never fewer than the minimum.
+    private mutating func plan(pilotRatio: Double) {
+        let rest = length - pilotLength
+        let compressible = pilotRatio < policy.compressibleRatio
+        fraction = compressible ? policy.compressibleFraction : policy.fraction
+        let fewest = compressible ? policy.compressibleMinimumIntervals : policy.minimumIntervals
+        let wanted = Double(policy.targetOutputBytesPerChunk) / max(pilotRatio, 1e-6)
+        var piece = min(policy.maximumChunkBytes, max(policy.minimumChunkBytes, Int64(wanted)))
+        // With few intervals, each would stand for too much: shrink pieces to keep the minimum.
+        let widest = Int64(Double(rest) * fraction) / max(1, fewest)
+        piece = max(policy.minimumChunkBytes, min(piece, widest))
+        chunkBytes = piece
+        intervals = max(fewest, Int64((Double(rest) * fraction / Double(piece)).rounded(.up)))
+        intervals = max(1, min(intervals, rest / max(1, piece)))
     }
 
     /// splitmix64: a fixed pseudo-random offset per interval, so the same layer samples the same way.
