@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WireSizeTests",
-            dependencies: ["WireSize", "ImageLoading", "ImageModel"]
+            dependencies: ["WireSize", "ImageLoading", "ImageModel", "Reporting"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -29,6 +29,7 @@ public enum InspectJSON {
             JSONMember("wastedBytes", .int(image.wastedBytes)),
             JSONMember("compressedBytes", .int(image.compressedBytes)),
             JSONMember("compressedBytesSource", .string(image.compressedBytesSource.rawValue)),
+        ] + (image.compressedBytesErrorBound.map { [JSONMember("compressedBytesErrorBound", .double($0))] } ?? []) + [
             JSONMember("fileCount", .int(image.fileCount)),
             JSONMember("layers", .array(image.layers.map(layer))),
             JSONMember("wasteCauses", .array(image.wasteCauses.map(wasteCause))),

@@ -20,8 +20,8 @@ public struct InspectMarkdown: Sendable {
         facts.add(["final (visible after merge)", bytes.string(image.finalBytes), groupedInteger(image.finalBytes)])
         facts.add(["wasted (overwritten or deleted)", bytes.string(image.wastedBytes), groupedInteger(image.wastedBytes)])
         facts.add([
-            "compressed (\(image.compressedBytesSource.rawValue))", image.compressedBytes.map(bytes.string) ?? "unknown",
-            image.compressedBytes.map(groupedInteger) ?? "",
+            "compressed, as pulled (\(ByteFormatter.compressedLabel(image.compressedBytesSource, errorBound: image.compressedBytesErrorBound)))",
+            image.compressedBytes.map(bytes.string) ?? "unknown", image.compressedBytes.map(groupedInteger) ?? "",
         ])
         out += "Platform: \(image.platform?.description ?? "unknown") · layers: \(image.layers.count) · files: \(groupedInteger(Int64(image.fileCount)))\n\n"
         out += facts.markdown() + "\n### Layers\n\n"
@@ -32,7 +32,12 @@ public struct InspectMarkdown: Sendable {
             let step = HistoryStep.short(layer.createdBy).truncated(to: 100)
             layers.add([
                 String(layer.index), bytes.string(layer.contentBytes), groupedInteger(Int64(layer.fileCount)),
-                bytes.string(layer.wastedBytes), layer.compressedBytes.map(bytes.string) ?? "–",
+                bytes.string(layer.wastedBytes),
+                layer.compressedBytes == nil
+                    ? "–"
+                    : bytes.compressed(
+                        layer.compressedBytes, source: layer.compressedBytesSource,
+                        errorBound: layer.compressedBytesErrorBound),
                 step.isEmpty ? "" : "`\(step.replacingAll("`", with: "'"))`",
             ])
         }

@@ -36,7 +36,12 @@ public struct InspectText: Sendable {
         for layer in image.layers {
             layers.add([
                 String(layer.index), bytes.string(layer.contentBytes), groupedInteger(Int64(layer.fileCount)),
-                bytes.string(layer.wastedBytes), layer.compressedBytes.map(bytes.string) ?? "-",
+                bytes.string(layer.wastedBytes),
+                layer.compressedBytes == nil
+                    ? "-"
+                    : bytes.compressed(
+                        layer.compressedBytes, source: layer.compressedBytesSource,
+                        errorBound: layer.compressedBytesErrorBound),
                 HistoryStep.short(layer.createdBy).truncated(to: stepWidth),
             ])
         }
@@ -71,11 +76,10 @@ public struct InspectText: Sendable {
     }
 
     func compressedBytesNote(_ image: LoadedImage) -> String {
-        switch image.compressedBytesSource {
-        case .stored: return image.compressedBytes.map { groupedInteger($0) + " bytes (stored)" } ?? ""
-        case .exact: return image.compressedBytes.map { groupedInteger($0) + " bytes (exact)" } ?? ""
-        case .estimated: return image.compressedBytes.map { groupedInteger($0) + " bytes (estimated)" } ?? ""
-        case .unknown: return "layers stored uncompressed"
+        guard let total = image.compressedBytes else {
+            return "layers stored uncompressed (see --compressed)"
         }
+        let label = ByteFormatter.compressedLabel(image.compressedBytesSource, errorBound: image.compressedBytesErrorBound)
+        return groupedInteger(total) + " bytes (" + label + ")"
     }
 }

@@ -118,7 +118,8 @@ public struct SampleCursor: Sendable {
             bound = min(1, policy.biasAllowance + policy.standardErrors * relative)
         }
         let bytes = Int64(total.rounded()) + GzipCounter.gzipWrapperBytes
-        return CompressedSizeFigure(bytes: bytes, source: .estimated, errorBound: bound)
+        // Four decimals (0.0538 = ±5.38%), rounded up: the bound never claims more than it has.
+        return CompressedSizeFigure(bytes: bytes, source: .estimated, errorBound: (bound * 10_000).rounded(.up) / 10_000)
     }
 
     /// Piece size from the pilot's ratio (enough bytes to yield the target output), then as many

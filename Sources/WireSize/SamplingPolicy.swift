@@ -44,8 +44,8 @@ public struct SamplingPolicy: Sendable, Equatable {
     public static let standard = SamplingPolicy(
         fraction: 1.0 / 16, compressibleRatio: 0.05, compressibleFraction: 1.0 / 32,
         compressibleMinimumIntervals: 16, minimumChunkBytes: 16 << 10, maximumChunkBytes: 4 << 20,
-        targetOutputBytesPerChunk: 4 << 10, minimumIntervals: 32, wholeLayerBytes: 8 << 20, pilotBytes: 1 << 20,
-        dictionaryBytes: 32 << 10, biasAllowance: 0.01, standardErrors: 2)
+        targetOutputBytesPerChunk: 4 << 10, minimumIntervals: 512, wholeLayerBytes: 8 << 20, pilotBytes: 1 << 20,
+        dictionaryBytes: 32 << 10, biasAllowance: 0.02, standardErrors: 2)
 
     public init(
         fraction: Double, compressibleRatio: Double, compressibleFraction: Double,

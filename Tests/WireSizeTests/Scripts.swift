@@ -19,7 +19,9 @@ enum Scripts {
         let output = Pipe()
         let errors = Pipe()
         if let stdout {
-            FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            guard FileManager.default.createFile(atPath: stdout.path, contents: nil) else {
+                throw Failure(description: "cannot create \(stdout.path)")
+            }
             process.standardOutput = try FileHandle(forWritingTo: stdout)
         } else {
             process.standardOutput = output
@@ -36,6 +38,7 @@ enum Scripts {
         return data
     }
 
+    @discardableResult
     static func python(_ script: String, _ arguments: [String]) throws -> Data {
         try run("python3", [directory.appendingPathComponent(script).path] + arguments)
     }

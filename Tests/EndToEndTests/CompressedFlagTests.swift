@@ -1,0 +1,98 @@
+import Foundation
+import StableJSON
+import Testing
+
+/// `--compressed` and `--gzip-level` through the built `plimsoll` binary.
+@Suite struct CompressedFlagTests {
+    /// The binary beside the test bundle (.build/<triple>/debug/plimsoll).
+    static var binary: URL {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("plimsoll").path) {
+            url.deleteLastPathComponent()
+        }
+        return url.appendingPathComponent("plimsoll")
+    }
+
+    static let scripts = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts")
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ executable: URL, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A small mixed image (uncompressed layers) and the Python zlib sizes of its layers.
+    static func image(scale: Double) throws -> (URL, [String: Int64], URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let image = directory.appendingPathComponent("mixed.tar")
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        let made = try run(python, [scripts.appendingPathComponent("mixed_image.py").path, image.path, "--scale", String(scale)])
+        try #require(made.status == 0, "\(made.stderr)")
+        let sizes = try run(python, [scripts.appendingPathComponent("gzip_sizes.py").path, image.path, "--level", "9"])
+        try #require(sizes.status == 0, "\(sizes.stderr)")
+        var reference: [String: Int64] = [:]
+        for member in try JSONParser.parse(sizes.stdout).objectValue ?? [] {
+            reference[member.key] = member.value.intValue
+        }
+        return (image, reference, directory)
+    }
+
+    @Test func exactJSONCarriesSizesAndSources() throws {
+        let (image, reference, directory) = try Self.image(scale: 0.15)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try Self.run(Self.binary, ["inspect", image.path, "--format", "json", "--compressed", "exact", "--gzip-level", "9"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONParser.parse(result.stdout)
+        let first = try #require(document["images"]?.arrayValue?.first)
+        #expect(first["compressedBytesSource"]?.stringValue == "exact")
+        #expect(first["compressedBytes"]?.intValue == reference.values.reduce(0, +))
+        for layer in first["layers"]?.arrayValue ?? [] {
+            #expect(layer["compressedBytesSource"]?.stringValue == "exact")
+            let digest = try #require(layer["diffID"]?.stringValue).dropFirst("sha256:".count)
+            #expect(layer["compressedBytes"]?.intValue == reference["\(digest)/layer.tar"])
+        }
+    }
+
+    @Test func estimateStatesItsBoundInEveryFormat() throws {
+        // Layers over 8 MiB, so that they are sampled rather than deflated whole.
+        let (image, _, directory) = try Self.image(scale: 0.4)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = try Self.run(Self.binary, ["inspect", image.path, "--format", "json", "--compressed", "estimate"])
+        #expect(json.status == 0)
+        let first = try #require(try JSONParser.parse(json.stdout)["images"]?.arrayValue?.first)
+        #expect(first["compressedBytesSource"]?.stringValue == "estimated")
+        #expect((first["compressedBytesErrorBound"]?.doubleValue ?? 0) > 0)
+        let markdown = try Self.run(Self.binary, ["inspect", image.path, "--format", "markdown", "--compressed", "estimate"])
+        #expect(markdown.stdout.contains("compressed, as pulled (estimated ±"))
+        let table = try Self.run(Self.binary, ["inspect", image.path, "--compressed", "estimate"])
+        #expect(table.stdout.contains("(estimated ±"))
+        let stored = try Self.run(Self.binary, ["inspect", image.path])
+        #expect(stored.stdout.contains("layers stored uncompressed"))
+    }
+
+    @Test(arguments: [["--gzip-level", "0", "--compressed", "exact"], ["--gzip-level", "10", "--compressed", "exact"],
+                      ["--compressed", "fast"], ["--compressed", "stored", "--gzip-level", "6"]])
+    func badValuesAreUsageErrors(arguments: [String]) throws {
+        let result = try Self.run(Self.binary, ["inspect", "/nonexistent.tar"] + arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+    }
+}
