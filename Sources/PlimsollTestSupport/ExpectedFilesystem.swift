@@ -12,6 +12,12 @@ public struct ExpectedFile: Hashable, Sendable {
     /// Index (bottom = 0) of the layer the visible copy comes from.
     public var layer: Int
     public var kind: Kind
+
+    public init(size: Int64, layer: Int, kind: Kind) {
+        self.size = size
+        self.layer = layer
+        self.kind = kind
+    }
 }
 
 /// The reference overlay merge: an independent oracle for the reader's merge, computed from
