@@ -8,7 +8,8 @@ import CArchive
 /// raw non-UTF-8 name cannot be translated for a pax header and falls back to binary).
 ///
 /// Entries are added with the `add…` methods in `ArchiveWriter+Entries.swift`; call `close()` to
-/// flush the end-of-archive marker and learn about late errors (deinit would swallow them).
+/// flush the end-of-archive marker and learn about late errors. A writer released without
+/// `close()` is abandoned: its buffered output is discarded, never flushed.
 public final class ArchiveWriter {
     /// The tar flavour to write.
     public enum Format: Sendable {
@@ -70,8 +71,10 @@ public final class ArchiveWriter {
     }
 
     deinit {
-        // archive_write_free closes first if needed; errors here have nowhere to go, which is
-        // why callers should call close() themselves.
+        // A writer dropped without close() is being abandoned (an error was thrown): mark it
+        // failed so that archive_write_free does not flush buffered bytes into a sink or file
+        // whose owner may already have gone. Callers that want the output call close().
+        if !closed { archive_write_fail(handle) }
         archive_write_free(handle)
     }
 

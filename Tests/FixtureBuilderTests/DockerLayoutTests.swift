@@ -65,7 +65,8 @@ private func resolver(_ members: [InspectedMember]) -> (String) throws -> Inspec
         let scratch = try Scratch()
         let path = scratch.file("multi.tar")
         let first = Samples.image("app:1.0")
-        let second = Samples.image("registry.example.com:5000/team/other", layers: [Samples.base])
+        let extra = LayerSpec([.file("other.txt", text: "other")])
+        let second = Samples.image("registry.example.com:5000/team/other", layers: [Samples.base, extra])
         let written = try ImageFixtureBuilder.write(
             [first, second], options: ArchiveOptions(layout: .legacy, metadataFirst: true), to: path
         )
@@ -73,9 +74,13 @@ private func resolver(_ members: [InspectedMember]) -> (String) throws -> Inspec
         try Verify.dockerManifest(members, images: [first, second], written: written, resolve: resolver(members))
         #expect(members.first?.name.hasSuffix(".json") == true)
         #expect(members.prefix(4).map(\.name).contains("manifest.json"))
-        // Different configs make different top ids; the shared base is stored once only when its
-        // chain matches, here it is the top of `other`, so it is a different v1 id but same blob.
-        #expect(written.images[0].layers[0].diffID == written.images[1].layers[0].diffID)
+        // v1 ids follow the chain, so the shared base is one directory, written once.
+        let basePath = written.images[0].layers[0].pathInArchive
+        #expect(written.images[1].layers[0].pathInArchive == basePath)
+        #expect(members.filter { $0.name == basePath }.count == 1)
+        let repositories = try #require(try members.member("repositories").parsedJSON() as? [String: [String: String]])
+        #expect(Set(repositories.keys) == ["app", "registry.example.com:5000/team/other"])
+        #expect(repositories["registry.example.com:5000/team/other"]?["latest"] != nil)
         #expect(Set(members.map(\.name)).count == members.count)
     }
 

@@ -104,4 +104,14 @@ import Testing
         #expect(Array(collector.bytes[257..<262]) == Array("ustar".utf8))
         #expect(writer.warnings.isEmpty)
     }
+
+    @Test func abandonedWriterFlushesNothing() throws {
+        final class Collector: @unchecked Sendable { var count = 0 }
+        let collector = Collector()
+        do {
+            let writer = try ArchiveWriter.create(format: .pax, filter: .gzip) { collector.count += $0.count }
+            try writer.addFile("small", body: .bytes([1, 2, 3]))
+        }
+        #expect(collector.count == 0)
+    }
 }
