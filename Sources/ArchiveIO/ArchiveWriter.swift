@@ -25,8 +25,11 @@ public final class ArchiveWriter {
 
     /// The compression filter applied to the whole output stream.
     public enum Filter: Sendable {
+        /// Uncompressed output.
         case none
+        /// `archive_write_add_filter_gzip`, with no timestamp in the header (reproducible bytes).
         case gzip
+        /// `archive_write_add_filter_zstd`.
         case zstd
     }
 

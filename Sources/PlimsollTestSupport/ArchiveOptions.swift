@@ -18,8 +18,11 @@ public enum ArchiveLayout: String, Hashable, Sendable, CaseIterable {
 
 /// Compression of the outer tarball.
 public enum OuterCompression: String, Hashable, Sendable {
+    /// Stored as a plain tar.
     case none
+    /// gzip-compressed outer tarball.
     case gzip
+    /// zstd-compressed outer tarball.
     case zstd
 }
 

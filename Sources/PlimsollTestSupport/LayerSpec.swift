@@ -1,7 +1,10 @@
 /// How a layer blob is stored in the image tarball.
 public enum LayerBlobCompression: String, Hashable, Sendable {
+    /// Stored as a plain tar.
     case none
+    /// gzip-compressed layer blob.
     case gzip
+    /// zstd-compressed layer blob.
     case zstd
 
     /// The OCI media type of a layer stored this way (Docker 25 writes these too).
