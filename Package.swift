@@ -59,5 +59,6 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["PlimsollTestSupport", "StableJSON"]
         ),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
 )
