@@ -56,7 +56,7 @@ let package = Package(
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
-            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+            dependencies: ["ArchiveIO", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
         ),
         .testTarget(
             name: "SizeAccountingTests",
@@ -66,5 +66,6 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["PlimsollTestSupport", "StableJSON"]
         ),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
 )
