@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SizeAccountingTests",
-            dependencies: ["SizeAccounting", "ImageModel", "StableJSON"]
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "SizeAccounting", "StableJSON"]
         ),
         .testTarget(
             name: "EndToEndTests",

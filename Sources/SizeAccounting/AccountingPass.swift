@@ -7,8 +7,9 @@ import ImageModel
 /// Speed: `files` is in depth-first order, so consecutive files mostly share a directory. All work
 /// that depends only on the directory (rule tries, node_modules layout, workdir) is done once per
 /// directory; per file there remain a few byte comparisons on the name and, when the image has
-/// package databases, a dictionary lookup of the path.
-struct AccountingPass {
+/// package databases, a dictionary lookup of the path. A class, so that the per-file closure
+/// over the path's bytes captures a reference rather than copying the pass's state.
+final class AccountingPass {
     /// One directory of a node package (npm, yarn or pnpm's virtual store), as installed.
     struct NodeCopy {
         /// "/app/node_modules/@nestjs/core".
@@ -88,7 +89,7 @@ struct AccountingPass {
         ruleFiles = Array(repeating: 0, count: rules.claims.count)
     }
 
-    mutating func run(_ files: [FinalFile]) {
+    func run(_ files: [FinalFile]) {
         for file in files {
             var path = file.path
             path.withUTF8 { bytes in
@@ -120,7 +121,7 @@ struct AccountingPass {
 
     // MARK: Per directory
 
-    private mutating func enterDirectory(_ path: String) {
+    private func enterDirectory(_ path: String) {
         var state = DirectoryState()
         state.path = Substring(path)
         let components = path.split(separator: "/")
@@ -158,14 +159,14 @@ struct AccountingPass {
         directory = state
     }
 
-    private mutating func registerInstall(_ path: String) -> Int {
+    private func registerInstall(_ path: String) -> Int {
         if let known = installIndex[path] { return known }
         installs.append(InstallAccumulator(path: path))
         installIndex[path] = installs.count - 1
         return installs.count - 1
     }
 
-    private mutating func registerCopy(
+    private func registerCopy(
         _ path: String, components: [Substring], package: (depth: Int, nodeModulesIndex: Int), install: Int, topLevel: Bool
     ) -> Int {
         if let known = copyIndex[path] { return known }
@@ -192,7 +193,7 @@ struct AccountingPass {
         return copies.count - 1
     }
 
-    private mutating func noteInstallRecord(_ name: UnsafeBufferPointer<UInt8>) {
+    private func noteInstallRecord(_ name: UnsafeBufferPointer<UInt8>) {
         guard let install = directory.install, name.first == UInt8(ascii: ".") else { return }
         let text = String(decoding: name, as: UTF8.self)
         switch text {
@@ -203,7 +204,7 @@ struct AccountingPass {
 
     // MARK: Per file
 
-    private mutating func add(_ file: FinalFile, name: UnsafeBufferPointer<UInt8>) {
+    private func add(_ file: FinalFile, name: UnsafeBufferPointer<UInt8>) {
         let size = file.sizeBytes
         var rule = directory.rule
         if let fileRule = rules.paths.matchFile(name: name, in: directory.match), rule.map({ fileRule < $0 }) ?? true {
@@ -270,7 +271,7 @@ struct AccountingPass {
     }
 
     /// Adds to a category (and the rule that decided it).
-    mutating func count(_ category: SizeCategory, _ size: Int64, files: Int = 1, rule: Int? = nil) {
+    func count(_ category: SizeCategory, _ size: Int64, files: Int = 1, rule: Int? = nil) {
         categoryBytes[category.order] += size
         categoryFiles[category.order] += files
         if let rule {
@@ -281,7 +282,7 @@ struct AccountingPass {
 
     /// Collects `package.json` files outside node_modules (and outside caches): the graph's roots.
     /// Runs after the pass, from the captured files, so the pass does no string work for them.
-    mutating func collectRoots() {
+    func collectRoots() {
         var found: [ProjectRoot] = []
         for (path, bytes) in captured where path.hasSuffix("/package.json") {
             let directoryPath = String(path.dropLast("/package.json".count))

@@ -11,6 +11,8 @@ public struct CaptureRequirements: Sendable {
     private let dpkgStatusDirectories: [String]
     private let dpkgInfoDirectories: [String]
     private let apkInstalled: Set<String>
+    /// `dpkgStatusDirectories` as bytes: their files have any name, so the fast check is by prefix.
+    private let statusDirectoryPrefixes: [[UInt8]]
 
     public init(rules: AccountingRules, maxBytes: Int64 = 16 << 20) {
         self.maxBytes = maxBytes
@@ -19,16 +21,50 @@ public struct CaptureRequirements: Sendable {
         dpkgStatusDirectories = rules.databases.dpkgStatusDirectories.map(relative)
         dpkgInfoDirectories = rules.databases.dpkgInfoDirectories.map(relative)
         apkInstalled = Set(rules.databases.apkInstalled.map(relative))
+        statusDirectoryPrefixes = dpkgStatusDirectories.map { Array($0.utf8) }
     }
 
     /// Whether the accountant needs the contents of the file at `path`, given with or without a
     /// leading slash ("app/package.json" as the loader passes it, or "/app/package.json").
     public func matches(_ path: String) -> Bool {
-        let utf8 = path.utf8
-        let start = utf8.first == UInt8(ascii: "/") ? utf8.index(after: utf8.startIndex) : utf8.startIndex
-        let relative = Substring(path.utf8[start...])
-        let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let name = slash.map { relative[relative.utf8.index(after: $0)...] } ?? relative
+        var copy = path
+        // Most files end in none of the few names read, and are turned away by comparing a few
+        // trailing bytes, without building a string.
+        let candidate = copy.withUTF8 { bytes in
+            Self.candidateSuffixes.contains { Self.hasSuffix(bytes, $0) }
+                || statusDirectoryPrefixes.contains { Self.hasPrefix(bytes, $0) }
+        }
+        return candidate && matchesSlowly(path)
+    }
+
+    /// Every name `matchesSlowly` can accept ends with one of these.
+    private static let candidateSuffixes: [[UInt8]] = [
+        "package.json", ".package-lock.json", ".modules.yaml", "/RECORD", "/METADATA", ".list", "/status", "/installed",
+    ].map { Array($0.utf8) }
+
+    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: [UInt8]) -> Bool {
+        guard bytes.count >= suffix.count else { return false }
+        var index = suffix.count - 1
+        var position = bytes.count - 1
+        while index >= 0 {
+            if bytes[position] != suffix[index] { return false }
+            index -= 1
+            position -= 1
+        }
+        return true
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        let start = bytes.first == UInt8(ascii: "/") ? 1 : 0
+        guard bytes.count - start >= prefix.count else { return false }
+        for (offset, byte) in prefix.enumerated() where bytes[start + offset] != byte { return false }
+        return true
+    }
+
+    private func matchesSlowly(_ path: String) -> Bool {
+        let relative = path.hasPrefix("/") ? path.dropFirst() : Substring(path)
+        let slash = relative.lastIndex(of: "/")
+        let name = slash.map { relative[relative.index(after: $0)...] } ?? relative
         let directory = slash.map { relative[..<$0] } ?? ""
         switch name {
         case "package.json":
@@ -44,7 +80,7 @@ public struct CaptureRequirements: Sendable {
         if name.hasSuffix(".list") {
             return dpkgInfoDirectories.contains { Self.isDirectChild(directory, of: $0) }
         }
-        if !dpkgStatusDirectories.isEmpty, dpkgStatusDirectories.contains(where: { Self.isDirectChild(directory, of: $0) }) {
+        if dpkgStatusDirectories.contains(where: { Self.isDirectChild(directory, of: $0) }) {
             return true
         }
         if name == "status" || name == "installed" {

@@ -17,14 +17,14 @@ enum DefaultRules {
                 "npm": ["@tensorflow/*", "@tensorflow-models/*"],
                 "pypi": ["tensorflow*", "tf-keras", "keras", "tensorboard*", "tf-nightly*"]
               },
-              "paths": ["**/libtensorflow*"],
+              "paths": ["**/libtensorflow*.so*"],
               "suggestion": "Move inference into a separate ML service image and call it over HTTP or gRPC, so that services stay free of TensorFlow's native runtime."
             },
             {
               "category": "ml-libraries",
               "name": "PyTorch",
               "packages": { "pypi": ["torch*", "triton", "pytorch-*"] },
-              "paths": ["**/libtorch*", "**/libc10*"],
+              "paths": ["**/libtorch*.so*", "**/libc10*.so*"],
               "suggestion": "Move inference into a separate ML service image; if it must stay, install the CPU-only wheels (--index-url https://download.pytorch.org/whl/cpu)."
             },
             {
@@ -34,7 +34,7 @@ enum DefaultRules {
                 "npm": ["onnxruntime-node", "onnxruntime-web", "onnxruntime-common"],
                 "pypi": ["onnxruntime*", "onnx"]
               },
-              "paths": ["**/libonnxruntime*"],
+              "paths": ["**/libonnxruntime*.so*"],
               "suggestion": "Move inference into a separate ML service image and call it over HTTP or gRPC."
             },
             {
@@ -45,8 +45,9 @@ enum DefaultRules {
                 "deb": ["libcudnn*", "libcublas*", "cuda-*", "libnccl*", "libnvinfer*", "libcufft*", "libcurand*", "libcusparse*", "libcusolver*", "libnpp*", "libnvjpeg*"]
               },
               "paths": [
-                "**/libcudnn*", "**/libcublas*", "**/libcudart*", "**/libnccl*", "**/libnvinfer*", "**/libcufft*",
-                "**/libcurand*", "**/libcusparse*", "**/libcusolver*", "**/libnvrtc*", "/usr/local/cuda/", "/usr/local/cuda-*/"
+                "**/libcudnn*.so*", "**/libcublas*.so*", "**/libcudart*.so*", "**/libnccl*.so*", "**/libnvinfer*.so*",
+                "**/libcufft*.so*", "**/libcurand*.so*", "**/libcusparse*.so*", "**/libcusolver*.so*", "**/libnvrtc*.so*",
+                "/usr/local/cuda/", "/usr/local/cuda-*/"
               ],
               "suggestion": "Ship GPU libraries only in the image that runs on GPUs; CPU services do not need them."
             },

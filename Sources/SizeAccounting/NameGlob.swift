@@ -67,13 +67,17 @@ struct NameGlob: Sendable, Equatable {
 }
 
 /// Many name globs, each with a rule number, matched at once: finds the smallest rule number
-/// whose glob matches. Literals are bucketed by length and globs by first or last byte, so a name
-/// is compared with the few globs that can match it, not with every glob.
+/// whose glob matches. Literals are bucketed by length, and globs by their first (or, for globs
+/// that start with `*`, last) one to three bytes, so a name is compared only with the few globs that
+/// share its leading or trailing bytes: "l0_f12.js" meets none of the fourteen "lib*" globs.
 struct NameMatcher: Sendable {
-    private var literals: [Int: [(bytes: [UInt8], rule: Int)]] = [:]
-    private var byFirstByte: [[(glob: NameGlob, rule: Int)]] = Array(repeating: [], count: 256)
-    private var byLastByte: [[(glob: NameGlob, rule: Int)]] = Array(repeating: [], count: 256)
-    private var unanchored: [(glob: NameGlob, rule: Int)] = []
+    private typealias Entry = (glob: NameGlob, rule: Int)
+    private var literalsByLength: [[(bytes: [UInt8], rule: Int)]] = []
+    private var byPrefix: [UInt32: [Entry]] = [:]
+    private var prefixKeyLengths: [Int] = []
+    private var bySuffix: [UInt32: [Entry]] = [:]
+    private var suffixKeyLengths: [Int] = []
+    private var unanchored: [Entry] = []
     private(set) var isEmpty = true
 
     init() {}
@@ -81,14 +85,37 @@ struct NameMatcher: Sendable {
     mutating func add(_ glob: NameGlob, rule: Int) {
         isEmpty = false
         if glob.isLiteral {
-            literals[glob.prefix.count, default: []].append((glob.prefix, rule))
-        } else if let first = glob.prefix.first {
-            byFirstByte[Int(first)].append((glob, rule))
-        } else if let last = glob.suffix.last {
-            byLastByte[Int(last)].append((glob, rule))
+            let length = glob.prefix.count
+            if literalsByLength.count <= length { literalsByLength += Array(repeating: [], count: length + 1 - literalsByLength.count) }
+            literalsByLength[length].append((glob.prefix, rule))
+        } else if !glob.prefix.isEmpty {
+            let length = min(3, glob.prefix.count)
+            byPrefix[Self.key(glob.prefix[0..<length]), default: []].append((glob, rule))
+            if !prefixKeyLengths.contains(length) { prefixKeyLengths.append(length) }
+        } else if !glob.suffix.isEmpty {
+            let length = min(3, glob.suffix.count)
+            bySuffix[Self.key(glob.suffix[(glob.suffix.count - length)...]), default: []].append((glob, rule))
+            if !suffixKeyLengths.contains(length) { suffixKeyLengths.append(length) }
         } else {
             unanchored.append((glob, rule))
         }
+    }
+
+    /// Up to three bytes and their count packed into one integer.
+    private static func key<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        var key = UInt32(bytes.count)
+        for byte in bytes { key = key << 8 | UInt32(byte) }
+        return key
+    }
+
+    private static func key(_ name: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> UInt32 {
+        var key = UInt32(count)
+        var index = start
+        while index < start + count {
+            key = key << 8 | UInt32(name[index])
+            index += 1
+        }
+        return key
     }
 
     func match(_ name: String) -> Int? {
@@ -105,17 +132,26 @@ struct NameMatcher: Sendable {
     func match(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
         if isEmpty { return nil }
         var best: Int? = nil
-        func consider(_ rule: Int) { if best.map({ rule < $0 }) ?? true { best = rule } }
-        if let candidates = literals[name.count] {
-            for candidate in candidates where NameGlob.equal(name, 0, name.count, candidate.bytes) { consider(candidate.rule) }
+        if name.count < literalsByLength.count {
+            for candidate in literalsByLength[name.count] where NameGlob.equal(name, 0, name.count, candidate.bytes) {
+                if best.map({ candidate.rule < $0 }) ?? true { best = candidate.rule }
+            }
         }
-        if let first = name.first {
-            for candidate in byFirstByte[Int(first)] where candidate.glob.matches(name) { consider(candidate.rule) }
+        for length in prefixKeyLengths where name.count >= length {
+            guard let candidates = byPrefix[Self.key(name, from: 0, count: length)] else { continue }
+            for candidate in candidates where best.map({ candidate.rule < $0 }) ?? true && candidate.glob.matches(name) {
+                best = candidate.rule
+            }
         }
-        if let last = name.last {
-            for candidate in byLastByte[Int(last)] where candidate.glob.matches(name) { consider(candidate.rule) }
+        for length in suffixKeyLengths where name.count >= length {
+            guard let candidates = bySuffix[Self.key(name, from: name.count - length, count: length)] else { continue }
+            for candidate in candidates where best.map({ candidate.rule < $0 }) ?? true && candidate.glob.matches(name) {
+                best = candidate.rule
+            }
         }
-        for candidate in unanchored where candidate.glob.matches(name) { consider(candidate.rule) }
+        for candidate in unanchored where best.map({ candidate.rule < $0 }) ?? true && candidate.glob.matches(name) {
+            best = candidate.rule
+        }
         return best
     }
 }

@@ -162,7 +162,8 @@ struct OwnedPackages: Sendable {
                 version = headers?["Version"] ?? version
             }
             let sitePackages = distInfo[..<(distInfo.lastIndex(of: "/") ?? distInfo.startIndex)]
-            var files: [String] = []
+            // The metadata files belong to the distribution even where RECORD leaves them out.
+            var files: [String] = [distInfo + "/METADATA", distInfo + "/RECORD"]
             if let record = captured[distInfo + "/RECORD"] {
                 for line in String(decoding: record, as: UTF8.self).split(separator: "\n") {
                     guard let relative = Self.firstCSVField(line), !relative.isEmpty else { continue }

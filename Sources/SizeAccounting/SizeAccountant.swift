@@ -27,7 +27,7 @@ public struct SizeAccountant: Sendable {
         }
         let links = SymlinkTable(linkList)
         let owned = OwnedPackages(captured: image.captured, databases: rules.databases, links: links, rules: compiled)
-        var pass = AccountingPass(rules: compiled, captured: image.captured, workdir: image.config.workdir, owned: owned)
+        let pass = AccountingPass(rules: compiled, captured: image.captured, workdir: image.config.workdir, owned: owned)
         pass.run(image.files)
         pass.collectRoots()
 
