@@ -222,7 +222,7 @@ public enum NestServiceFixture {
 
     // MARK: package.json
 
-    static func manifest(_ name: String, _ version: String, dependencies: [String] = [], devDependencies: [String] = []) -> String {
+    public static func manifest(_ name: String, _ version: String, dependencies: [String] = [], devDependencies: [String] = []) -> String {
         var members: [(String, FixtureJSON)] = [("name", .string(name)), ("version", .string(version))]
         if !dependencies.isEmpty { members.append(("dependencies", .object(dependencies.map { ($0, .string("*")) }))) }
         if !devDependencies.isEmpty { members.append(("devDependencies", .object(devDependencies.map { ($0, .string("*")) }))) }

@@ -24,7 +24,7 @@ extension InspectJSON {
     static func rule(_ total: SizeLedger.RuleTotal) -> JSONValue {
         [
             "category": .string(total.category.rawValue), "name": .string(total.name), "bytes": .int(total.bytes),
-            "fileCount": .int(total.fileCount),
+            "fileCount": .int(total.fileCount), "paths": .strings(total.paths),
         ]
     }
 

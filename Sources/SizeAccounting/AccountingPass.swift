@@ -51,6 +51,8 @@ final class AccountingPass {
         var path: Substring = "\u{0}"  // matches no real directory
         var match = PathRuleMatcher.DirectoryMatch()
         var rule: Int?
+        /// The directory `rule` matched ("/root/.npm" for `{home}/.npm/`), for reports.
+        var ruleRoot: String?
         var inNodeModules = false
         var isInstallDirectory = false
         var install: Int?
@@ -70,6 +72,9 @@ final class AccountingPass {
     /// Per rule number: bytes and files it decided.
     var ruleBytes: [Int64]
     var ruleFiles: [Int]
+    /// Per rule number: up to `rootLimit` directories where it claimed files, in the order met.
+    var ruleRoots: [[String]]
+    static let rootLimit = 3
     var copies: [NodeCopy] = []
     var copyIndex: [String: Int] = [:]
     var installs: [InstallAccumulator] = []
@@ -87,6 +92,7 @@ final class AccountingPass {
         self.owned = owned
         ruleBytes = Array(repeating: 0, count: rules.claims.count)
         ruleFiles = Array(repeating: 0, count: rules.claims.count)
+        ruleRoots = Array(repeating: [], count: rules.claims.count)
     }
 
     func run(_ files: [FinalFile]) {
@@ -126,7 +132,10 @@ final class AccountingPass {
         state.path = Substring(path)
         let components = path.split(separator: "/")
         state.match = rules.paths.match(directory: components)
-        state.rule = state.match.rules.map(\.rule).min()
+        if let best = state.match.rules.min(by: { ($0.rule, $0.depth) < ($1.rule, $1.depth) }) {
+            state.rule = best.rule
+            state.ruleRoot = "/" + components[0..<best.depth].joined(separator: "/")
+        }
         if let workdir {
             state.inWorkdir = path == workdir || (path.hasPrefix(workdir) && path.utf8.dropFirst(workdir.utf8.count).first == UInt8(ascii: "/"))
         }
@@ -240,6 +249,7 @@ final class AccountingPass {
         if let pythonOwner { consider(owned.packages[Int(pythonOwner)].mlRule) }
         if let mlRule {
             count(.mlLibraries, size, rule: mlRule)
+            noteRoot(mlRule, fileRule: rule == mlRule && mlRule != directory.rule)
             return
         }
         // 2-3. node packages: decided after the graph; loose files under node_modules.
@@ -260,14 +270,31 @@ final class AccountingPass {
         let ruleCategory = rule.map { rules.claims[$0].category }
         if osOwner != nil || ruleCategory == .osPackages {
             count(.osPackages, size, rule: ruleCategory == .osPackages ? rule : nil)
+            if ruleCategory == .osPackages, let rule { noteRoot(rule, fileRule: rule != directory.rule) }
             return
         }
-        if ruleCategory == .cachesAndLeftovers {
+        if ruleCategory == .cachesAndLeftovers, let rule {
             count(.cachesAndLeftovers, size, rule: rule)
+            noteRoot(rule, fileRule: rule != directory.rule)
             return
         }
         // 6-7. the application under the workdir, everything else.
         count(directory.inWorkdir ? .app : .other, size)
+    }
+
+    /// Remembers where a rule claimed a file: the directory its pattern matched, or for file
+    /// patterns and package rules the file's directory (the package's, for node packages).
+    private func noteRoot(_ rule: Int, fileRule: Bool) {
+        guard ruleRoots[rule].count < Self.rootLimit else { return }
+        let root: String
+        if !fileRule, let matched = directory.ruleRoot {
+            root = matched
+        } else if let copy = directory.copy {
+            root = copies[copy].directory
+        } else {
+            root = directory.path.isEmpty ? "/" : String(directory.path)
+        }
+        if !ruleRoots[rule].contains(root) { ruleRoots[rule].append(root) }
     }
 
     /// Adds to a category (and the rule that decided it).

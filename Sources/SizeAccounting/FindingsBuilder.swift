@@ -130,7 +130,8 @@ struct FindingsBuilder {
         ledger.rules.filter { $0.category == .cachesAndLeftovers && $0.bytes > 0 }.map { rule in
             Finding(
                 id: "caches-and-leftovers", severity: rule.bytes >= Self.warningBytes ? .warning : .info, bytes: rule.bytes,
-                message: "\(rule.name): \(counted(rule.fileCount, "file")) shipped in the image",
+                message: "\(rule.name): \(counted(rule.fileCount, "file")) under " + rule.paths.joined(separator: ", ")
+                    + (rule.paths.count >= AccountingPass.rootLimit ? ", …" : ""),
                 suggestion: rule.suggestion ?? "Add the files to .dockerignore, or delete them in the step that created them.")
         }
     }

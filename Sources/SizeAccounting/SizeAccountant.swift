@@ -65,12 +65,16 @@ public struct SizeAccountant: Sendable {
             if let existing = totals.firstIndex(where: { $0.category == claim.category && $0.name == claim.name }) {
                 totals[existing].bytes += pass.ruleBytes[number]
                 totals[existing].fileCount += pass.ruleFiles[number]
+                for root in pass.ruleRoots[number] where !totals[existing].paths.contains(root) {
+                    totals[existing].paths.append(root)
+                }
             } else {
                 totals.append(SizeLedger.RuleTotal(
                     category: claim.category, name: claim.name, bytes: pass.ruleBytes[number],
-                    fileCount: pass.ruleFiles[number], suggestion: claim.suggestion))
+                    fileCount: pass.ruleFiles[number], suggestion: claim.suggestion, paths: pass.ruleRoots[number]))
             }
         }
+        for index in totals.indices { totals[index].paths.sort() }
         return totals.sorted { ($0.bytes, $1.category.order, $1.name) > ($1.bytes, $0.category.order, $0.name) }
     }
 }

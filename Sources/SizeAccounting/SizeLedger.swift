@@ -23,13 +23,16 @@ public struct SizeLedger: Sendable, Equatable {
         public var bytes: Int64
         public var fileCount: Int
         public var suggestion: String?
+        /// A few directories where the rule claimed files (at most three per rule), sorted.
+        public var paths: [String]
 
-        public init(category: SizeCategory, name: String, bytes: Int64, fileCount: Int, suggestion: String?) {
+        public init(category: SizeCategory, name: String, bytes: Int64, fileCount: Int, suggestion: String?, paths: [String] = []) {
             self.category = category
             self.name = name
             self.bytes = bytes
             self.fileCount = fileCount
             self.suggestion = suggestion
+            self.paths = paths
         }
     }
 
