@@ -45,12 +45,3 @@ enum NodePackagePath {
         return (name, String(version))
     }
 }
-
-extension String {
-    func replacingFirst(_ target: Character, with replacement: Character) -> String {
-        guard let index = firstIndex(of: target) else { return self }
-        var copy = self
-        copy.replaceSubrange(index...index, with: String(replacement))
-        return copy
-    }
-}

@@ -7,12 +7,6 @@ struct SymlinkTable: Sendable {
     /// Linux gives up after 40 links in one lookup (ELOOP).
     static let maxHops = 40
 
-    init(files: [ImageFileLinks]) {
-        var links: [String: String] = [:]
-        for file in files { links[file.path] = file.target }
-        self.links = links
-    }
-
     init(_ links: [String: String]) {
         self.links = links
     }
@@ -48,24 +42,9 @@ struct SymlinkTable: Sendable {
         return "/" + resolved.joined(separator: "/")
     }
 
-    /// The path with the links of its directories resolved but not the last component: where a
-    /// package database's entry really is.
-    func resolveParent(_ path: String) -> String {
-        guard !links.isEmpty, let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return path }
-        let parent = String(path[..<slash])
-        guard let real = resolve(parent) else { return path }
-        return (real == "/" ? "" : real) + path[slash...]
-    }
-
     private static func components(_ path: String) -> [Substring] {
         path.split(separator: "/", omittingEmptySubsequences: true)
     }
-}
-
-/// A symbolic link of the final filesystem.
-struct ImageFileLinks: Sendable {
-    var path: String
-    var target: String
 }
 
 /// Normalises an absolute path: removes ".", "" and resolves ".." lexically.
