@@ -29,10 +29,13 @@ let package = Package(
         .target(name: "ArchiveIO", dependencies: ["CArchive"]),
         .target(name: "ImageModel"),
         .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel"]),
-        .target(name: "Reporting", dependencies: ["ImageModel", "StableJSON"]),
+        // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
+        // StableJSON parses package.json files, lockfiles and rules files.
+        .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
+        .target(name: "Reporting", dependencies: ["ImageModel", "SizeAccounting", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["ImageLoading", "ImageModel", "Reporting", "StableJSON"]
+            dependencies: ["ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "StableJSON"]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -54,6 +57,10 @@ let package = Package(
         .testTarget(
             name: "ImageLoadingTests",
             dependencies: ["ArchiveIO", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
+        ),
+        .testTarget(
+            name: "SizeAccountingTests",
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "SizeAccounting", "StableJSON"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlimsollKit
 import Reporting
+import SizeAccounting
 import StableJSON
 
 /// `plimsoll inspect IMAGE...`: where the bytes of each image went.
@@ -17,8 +18,11 @@ struct Inspect: ParsableCommand {
     @Option(help: "Output format: table, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "How many largest files and directories to list.")
+    @Option(help: "How many largest files, directories and packages to list (table and markdown).")
     var top = 10
+
+    @Option(help: ArgumentHelp("Accounting rules that extend the built-in ones (JSON; see Docs/accounting.md).", valueName: "file"))
+    var rules: String?
 
     @OptionGroup var input: InputOptions
     @OptionGroup var units: UnitOptions
@@ -30,7 +34,14 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let inspection = Inspection(loadOptions: input.loadOptions(), top: top)
+        let accountant: SizeAccountant
+        do {
+            accountant = try RulesFile.accountant(extendedWith: rules)
+        } catch {
+            Diagnostics.error(error.description)
+            throw ExitStatus.inputError
+        }
+        let inspection = Inspection(loadOptions: input.loadOptions(), top: top, accountant: accountant)
         let results = inspection.run(images.map(InputOptions.input))
         var reports: [ImageReport] = []
         var failed = false
@@ -43,7 +54,7 @@ struct Inspect: ParsableCommand {
             }
         }
         for report in reports {
-            for note in report.image.notes { Diagnostics.warning("\(report.input): \(note)") }
+            for note in report.notes { Diagnostics.warning("\(report.input): \(note)") }
         }
         let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
         switch format {
