@@ -29,10 +29,11 @@ let package = Package(
         .target(name: "ArchiveIO", dependencies: ["CArchive"]),
         .target(name: "ImageModel"),
         .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel"]),
-        .target(name: "Reporting", dependencies: ["ImageModel", "StableJSON"]),
+        .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
+        .target(name: "Reporting", dependencies: ["ImageModel", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["ImageLoading", "ImageModel", "Reporting", "StableJSON"]
+            dependencies: ["ImageLoading", "ImageModel", "Reporting", "SizeGate", "StableJSON"]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -54,6 +55,10 @@ let package = Package(
         .testTarget(
             name: "ImageLoadingTests",
             dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+        ),
+        .testTarget(
+            name: "SizeGateTests",
+            dependencies: ["SizeGate", "ImageModel", "StableJSON"]
         ),
         .testTarget(
             name: "EndToEndTests",
