@@ -54,7 +54,7 @@ let package = Package(
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
-            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
         ),
         .testTarget(
             name: "SizeGateTests",
@@ -64,5 +64,6 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["PlimsollTestSupport", "StableJSON"]
         ),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
 )
