@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PlimsollTestSupport", "StableJSON"]
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
