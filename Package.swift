@@ -51,6 +51,9 @@ let package = Package(
             dependencies: ["ArchiveIO", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Writes the example images in Examples/ (README's first command checks them).
+        .executableTarget(name: "plimsoll-examples", dependencies: ["PlimsollTestSupport"]),
+
         // Tests
         .testTarget(
             name: "ImageLoadingTests",

@@ -269,3 +269,31 @@ final class Statuses: @unchecked Sendable {
         return values
     }
 }
+
+/// README's first command: the committed example images against the shipped baselines.
+@Suite struct GateExamplesEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func examplesPassWarnAndFailAgainstTheShippedBaselines() throws {
+        let reports = try GateCLI.workspace()
+        defer { GateCLI.remove(reports) }
+        let result = try GateCLI.run(
+            ["check", "Examples/configuration.tar", "Examples/notification.tar", "Examples/finance.tar", "--reports", reports],
+            in: Self.root)
+        #expect(result.status == 1, "\(result.stderr)")
+        let summary = try JSONParser.parse(try GateCLI.read(reports + "/summary.json"))
+        let verdicts = summary["images"]?.arrayValue?.map { "\($0["name"]?.stringValue ?? ""):\($0["verdict"]?.stringValue ?? "")" }
+        #expect(verdicts == ["configuration:pass", "notification:warn", "finance:fail"])
+        let finance = try JSONParser.parse(try GateCLI.read(reports + "/finance.json"))
+        let failed = finance["rules"]?.arrayValue?.filter { $0["status"] == "fail" }.compactMap { $0["rule"]?.stringValue }
+        #expect(failed == ["limits.fail"])
+        // Gigabytes of content from kilobytes on disk.
+        #expect((finance["measurement"]?["contentBytes"]?.intValue ?? 0) > 8_000_000_000)
+        let onDisk = try ["configuration", "notification", "finance"].reduce(Int64(0)) { total, name in
+            let attributes = try FileManager.default.attributesOfItem(atPath: Self.root + "/Examples/\(name).tar")
+            return total + ((attributes[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+        #expect(onDisk < 1_000_000)
+    }
+}

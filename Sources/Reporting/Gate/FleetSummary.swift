@@ -85,7 +85,7 @@ public struct FleetSummary: Sendable {
                 evaluation.rules.warnBytes.map(bytes.string) ?? "–",
                 evaluation.rules.failBytes.map(bytes.string) ?? "–",
                 verdict,
-                evaluation.growthBytes.map(bytes.delta) ?? "no baseline",
+                evaluation.growthBytes.map(bytes.delta) ?? "not recorded",
             ])
         }
         for error in errors {
