@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
     @Option(help: "How many images to read at once.")
     var jobs = 2
 
-    @Flag(help: "Print nothing on success but the GitHub annotations; errors still go to standard error.")
+    @Flag(help: "Print nothing on standard output but GitHub annotations; reports are still written, errors still go to standard error.")
     var quiet = false
 
     @OptionGroup var input: InputOptions
