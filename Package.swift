@@ -64,6 +64,10 @@ let package = Package(
             dependencies: ["SizeGate", "ImageModel", "StableJSON"]
         ),
         .testTarget(
+            name: "GateKitTests",
+            dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),

@@ -9,12 +9,18 @@ public struct BaselineRecording: Sendable {
     public var baselines: BaselineStore
     public var loadOptions: LoadOptions
     public var explicitName: String?
+    /// Categories and packages for an image (the size accountant's seam).
+    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
 
-    public init(environment: Environment, baselines: BaselineStore, loadOptions: LoadOptions = LoadOptions(), explicitName: String? = nil) {
+    public init(
+        environment: Environment, baselines: BaselineStore, loadOptions: LoadOptions = LoadOptions(), explicitName: String? = nil,
+        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
+    ) {
         self.environment = environment
         self.baselines = baselines
         self.loadOptions = loadOptions
         self.explicitName = explicitName
+        self.breakdown = breakdown
     }
 
     /// What was recorded.
@@ -29,6 +35,7 @@ public struct BaselineRecording: Sendable {
         public var targetStartBytes: Int64?
     }
 
+    /// Measures the one image of `input` and writes its baseline file.
     public func record(_ input: ImageInput) throws(GateUseCaseError) -> Recorded {
         let images: [LoadedImage]
         do {
@@ -48,8 +55,10 @@ public struct BaselineRecording: Sendable {
         } catch {
             throw GateUseCaseError(error)
         }
+        let extra = breakdown(image)
         let measurement = Measurement(
-            image: image, name: name, recordedAt: environment.clock.now(), ignorePaths: resolved.rules.ignorePaths)
+            image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories,
+            packages: extra.packages, ignorePaths: resolved.rules.ignorePaths)
         var document = resolved.document ?? BaselineDocument()
         document.recorded = measurement
         var targetStart: Int64?

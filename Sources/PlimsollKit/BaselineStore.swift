@@ -25,6 +25,7 @@ public struct BaselineStore: Sendable {
         public var document: BaselineDocument?
     }
 
+    /// `DIRECTORY/NAME.json`.
     public func path(for name: String) -> String { DisplayPath.join(directory, "\(name).json") }
 
     var defaultsPath: String { DisplayPath.join(directory, Self.defaultsFileName) }

@@ -7,12 +7,19 @@ import SizeGate
 public struct Comparison: Sendable {
     public var environment: Environment
     public var loadOptions: LoadOptions
+    /// Categories and packages for an image (the size accountant's seam).
+    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
 
-    public init(environment: Environment, loadOptions: LoadOptions = LoadOptions()) {
+    public init(
+        environment: Environment, loadOptions: LoadOptions = LoadOptions(),
+        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
+    ) {
         self.environment = environment
         self.loadOptions = loadOptions
+        self.breakdown = breakdown
     }
 
+    /// Measures both sides and compares them.
     public func diff(old: String, new: String) throws(GateUseCaseError) -> MeasurementDiff {
         MeasurementDiff(old: try measure(old), new: try measure(new))
     }
@@ -44,7 +51,9 @@ public struct Comparison: Sendable {
             throw GateUseCaseError("\(display): holds \(images.count) images; choose one with --image")
         }
         let name = ImageNaming.name(explicit: nil, tags: image.tags, input: argument, digest: image.configDigest)
-        return SizeGate.Measurement(image: image, name: name, recordedAt: environment.clock.now())
+        let extra = breakdown(image)
+        return SizeGate.Measurement(
+            image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories, packages: extra.packages)
     }
 
     /// True when the file's first non-blank byte is `{`: a JSON document, not an archive.

@@ -10,6 +10,7 @@ public protocol WallClock: Sendable {
 /// The machine's clock.
 public struct SystemClock: WallClock {
     public init() {}
+    /// Now, to the second.
     public func now() -> Timestamp { Timestamp(secondsSince1970: Int64(time(nil))) }
 }
 
@@ -17,6 +18,7 @@ public struct SystemClock: WallClock {
 public struct FixedClock: WallClock {
     public var timestamp: Timestamp
     public init(_ timestamp: Timestamp) { self.timestamp = timestamp }
+    /// The fixed time.
     public func now() -> Timestamp { timestamp }
 }
 

@@ -16,10 +16,14 @@ public struct GateCheck: Sendable {
     public var parallelism: Int
     /// `--name`: the name for the (single) image checked.
     public var explicitName: String?
+    /// Categories and packages for an image: the size accountant's seam. Give `loadOptions` the
+    /// capture policy the accountant needs.
+    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
 
     public init(
         environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
-        parallelism: Int = 2, explicitName: String? = nil
+        parallelism: Int = 2, explicitName: String? = nil,
+        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
     ) {
         self.environment = environment
         self.baselines = baselines
@@ -27,6 +31,7 @@ public struct GateCheck: Sendable {
         self.loadOptions = loadOptions
         self.parallelism = parallelism
         self.explicitName = explicitName
+        self.breakdown = breakdown
     }
 
     /// What a run produced.
@@ -39,6 +44,7 @@ public struct GateCheck: Sendable {
 
         /// True when an input or baseline could not be read, or a report could not be written.
         public var hadErrors: Bool { !summary.errors.isEmpty || !problems.isEmpty }
+        /// True when any image's verdict is fail.
         public var anyFailed: Bool { summary.reports.contains { $0.verdict == .fail } }
     }
 
@@ -48,6 +54,7 @@ public struct GateCheck: Sendable {
         case error(GateError)
     }
 
+    /// Checks every image of `inputs`, writes reports, history and the summary, and returns what happened.
     public func run(_ inputs: [ImageInput]) -> Run {
         let now = environment.clock.now()
         let judged = BoundedParallel.map(inputs, limit: parallelism) { input in judge(input, at: now) }
@@ -103,8 +110,10 @@ public struct GateCheck: Sendable {
                 explicit: explicitName, tags: image.tags, input: input.displayName, digest: image.configDigest)
             do throws(DocumentError) {
                 let resolved = try baselines.resolve(name: name)
+                let extra = breakdown(image)
                 let measurement = Measurement(
-                    image: image, name: name, recordedAt: now, ignorePaths: resolved.rules.ignorePaths)
+                    image: image, name: name, recordedAt: now, categories: extra.categories, packages: extra.packages,
+                    ignorePaths: resolved.rules.ignorePaths)
                 let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
                 return .report(
                     GateReport(

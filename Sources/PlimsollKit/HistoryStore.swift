@@ -12,6 +12,7 @@ public struct HistoryStore: Sendable {
         self.directory = directory
     }
 
+    /// `history/NAME`.
     public func directory(for name: String) -> String { DisplayPath.join(directory, name) }
 
     /// Writes `record`; returns the file's path. Retries with new random suffixes if a name is

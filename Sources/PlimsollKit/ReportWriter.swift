@@ -14,6 +14,7 @@ public struct ReportWriter: Sendable {
         self.phrases = phrases
     }
 
+    /// `REPORTS/history`.
     public var historyDirectory: String { DisplayPath.join(directory, "history") }
 
     /// Writes one image's reports; returns their paths.

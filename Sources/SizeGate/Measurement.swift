@@ -145,3 +145,18 @@ extension Measurement {
             categories: sortedCategories, packages: Array(sortedPackages.prefix(max(0, packageLimit))))
     }
 }
+
+/// What the size accountant adds to a measurement: bytes per category and the largest packages.
+/// Empty until an accountant runs; the gate skips category rules (with a note) while it is.
+public struct MeasurementBreakdown: Sendable, Equatable {
+    public var categories: [CategoryBytes]
+    public var packages: [PackageMeasurement]
+
+    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = []) {
+        self.categories = categories
+        self.packages = packages
+    }
+
+    /// No accountant ran.
+    public static let none = MeasurementBreakdown()
+}

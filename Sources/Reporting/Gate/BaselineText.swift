@@ -9,6 +9,7 @@ public struct BaselineText: Sendable {
         self.bytes = bytes
     }
 
+    /// The text `baseline show` prints.
     public func render(name: String, rules: GateRules, files: [String], hasImageFile: Bool, description: String?) -> String {
         var out = "Baseline for \(name)\n"
         out += "  files: \(files.isEmpty ? GateRules.builtInLabel : files.joined(separator: " + "))"

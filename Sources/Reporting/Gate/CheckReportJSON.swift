@@ -5,8 +5,10 @@ import StableJSON
 /// `Reports/NAME.json`: one image's check, complete enough to be read back (by `diff`) into the
 /// measurement it was made from.
 public enum CheckReportJSON {
+    /// The `kind` of a check report.
     public static let kind = "plimsoll-check-report"
 
+    /// The whole report.
     public static func document(_ report: GateReport) -> JSONValue {
         let evaluation = report.evaluation
         return .object([
@@ -33,6 +35,7 @@ public enum CheckReportJSON {
         ])
     }
 
+    /// One rule's result as JSON; `measured` and `limit` are bytes or percent, as `unit` says.
     public static func rule(_ result: RuleResult) -> JSONValue {
         .object([
             JSONMember("rule", .string(result.rule)),

@@ -16,6 +16,7 @@ public struct CheckReportMarkdown: Sendable {
 
     var bytes: ByteFormatter { phrases.bytes }
 
+    /// The verdict's emoji (Markdown only: the terminal gets words).
     public static func mark(_ verdict: Verdict) -> String {
         switch verdict {
         case .pass: return "✅"
@@ -24,6 +25,7 @@ public struct CheckReportMarkdown: Sendable {
         }
     }
 
+    /// The report of one image; `headingLevel` 3 nests it under a summary.
     public func render(_ report: GateReport, headingLevel: Int = 2) -> String {
         let evaluation = report.evaluation
         let measurement = evaluation.measurement

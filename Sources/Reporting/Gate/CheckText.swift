@@ -9,6 +9,7 @@ public struct CheckText: Sendable {
         self.phrases = phrases
     }
 
+    /// The lines `check` prints for one image.
     public func render(_ report: GateReport) -> String {
         let evaluation = report.evaluation
         let bytes = phrases.bytes

@@ -3,6 +3,7 @@ import StableJSON
 
 /// The JSON form of a `MeasurementDiff`: the `changes` of a check report and `diff --format json`.
 public enum DiffJSON {
+    /// The changes object (no header), as check reports embed it.
     public static func changes(_ diff: MeasurementDiff) -> JSONValue {
         .object([
             JSONMember("old", side(diff.old)),

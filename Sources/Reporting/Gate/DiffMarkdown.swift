@@ -12,12 +12,14 @@ public struct DiffMarkdown: Sendable {
         self.rows = rows
     }
 
+    /// A whole document with a heading.
     public func render(_ diff: MeasurementDiff) -> String {
         var out = "## `\(diff.old.name)` → `\(diff.new.name)`: \(bytes.delta(diff.new.contentBytes - diff.old.contentBytes))\n\n"
         out += sections(diff, headingLevel: 3)
         return out
     }
 
+    /// The totals table and the category, layer and package sections.
     public func sections(_ diff: MeasurementDiff, headingLevel: Int) -> String {
         let hashes = String(repeating: "#", count: headingLevel)
         var out = ""

@@ -10,6 +10,7 @@ public struct DiffText: Sendable {
         self.rows = rows
     }
 
+    /// The text `diff --format table` prints.
     public func render(_ diff: MeasurementDiff) -> String {
         var out = "\(diff.old.name) → \(diff.new.name): content \(bytes.delta(diff.new.contentBytes - diff.old.contentBytes))\n\n"
         var totals = TextTable(headers: ["measure", "old", "new", "change"], alignments: [.left, .right, .right, .right])

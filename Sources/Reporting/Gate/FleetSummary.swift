@@ -23,6 +23,7 @@ public struct FleetSummary: Sendable {
     /// Average gated size (rounded down); nil with no image checked.
     public var averageBytes: Int64? { reports.isEmpty ? nil : totalBytes / Int64(reports.count) }
 
+    /// How many checked images got `verdict`.
     public func count(_ verdict: Verdict) -> Int { reports.filter { $0.verdict == verdict }.count }
 
     /// `error` when any image could not be checked, else the worst verdict.
@@ -31,6 +32,7 @@ public struct FleetSummary: Sendable {
         return (reports.map(\.verdict).max() ?? .pass).rawValue
     }
 
+    /// `summary.json`.
     public func json() -> JSONValue {
         .object([
             JSONMember("schemaVersion", .int(reportSchemaVersion)),
@@ -114,10 +116,12 @@ public struct FleetSummary: Sendable {
         return line + "."
     }
 
+    /// The table and totals line for the terminal.
     public func text(_ phrases: GatePhrases) -> String {
         table(phrases, markdown: false).render() + "\n" + totalsLine(phrases) + "\n"
     }
 
+    /// `summary.md`: the verdict, totals, table and every reason.
     public func markdown(_ phrases: GatePhrases) -> String {
         var out = "## Image size gate: \(overall.uppercased())\n\n"
         out += totalsLine(phrases) + "\n\n"

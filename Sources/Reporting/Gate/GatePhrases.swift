@@ -9,6 +9,7 @@ public struct GatePhrases: Sendable {
         self.bytes = bytes
     }
 
+    /// "1.2 GB", "5%", or "unknown".
     public func quantity(_ value: Quantity?) -> String {
         switch value {
         case .none: return "unknown"
@@ -79,5 +80,6 @@ public struct GatePhrases: Sendable {
         }
     }
 
+    /// PASS, WARN, FAIL.
     public func verdictWord(_ verdict: Verdict) -> String { verdict.rawValue.uppercased() }
 }
