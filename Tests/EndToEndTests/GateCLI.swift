@@ -2,54 +2,16 @@ import Foundation
 import PlimsollTestSupport
 import Testing
 
-/// Runs the built `plimsoll` binary and writes the fixtures the gate tests check.
+/// Runs the built `plimsoll` binary (through `CommandRunner`) and writes the fixtures the gate tests check.
 enum GateCLI {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = CommandRunner.Output
 
-    /// The built executable: beside the test bundle (SwiftPM puts both in `.build/<config>/`),
-    /// else the package's `.build/debug/plimsoll`.
-    static let binary: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
-        let beside = directory.appendingPathComponent("plimsoll").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/plimsoll").path
-    }()
-
-    /// Runs `plimsoll arguments` in `directory` with a clean environment plus `environment`.
+    /// Runs `plimsoll arguments` in `directory` with a fixed clock (`SOURCE_DATE_EPOCH`) and no CI
+    /// markers unless `environment` adds them.
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var variables = ["PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"]
+        var variables = ["SOURCE_DATE_EPOCH": "1700000000"]
         for (key, value) in environment { variables[key] = value }
-        process.environment = variables
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a full pipe cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try CommandRunner.run(arguments, directory: directory, environment: variables)
     }
 
     /// A fresh directory for one test.
