@@ -1,3 +1,4 @@
+import ImageModel
 import SizeGate
 
 /// The Markdown of a `MeasurementDiff`: totals, categories, layers and packages, largest movers

@@ -1,3 +1,4 @@
+import ImageModel
 import SizeGate
 
 /// The terminal rendering of a `MeasurementDiff`, largest movers first.

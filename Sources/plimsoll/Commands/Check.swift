@@ -42,6 +42,7 @@ struct Check: ParsableCommand {
     var quiet = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
 
     func validate() throws {
@@ -60,11 +61,12 @@ struct Check: ParsableCommand {
             Diagnostics.error(error.description)
             throw ExitStatus.inputError
         }
+        let accountant = try accounting.accountant()
         let phrases = GatePhrases(bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
         let check = GateCheck(
             environment: environment, baselines: BaselineStore(directory: baselines),
-            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: input.loadOptions(),
-            parallelism: jobs, explicitName: name)
+            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: accountant.applying(to: input.loadOptions()),
+            parallelism: jobs, explicitName: name, breakdown: accountant.measurementBreakdown)
         let run = check.run(images.map(InputOptions.input))
         let summary = run.summary
         var writeFailed = false
