@@ -32,10 +32,12 @@ let package = Package(
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // StableJSON parses package.json files, lockfiles and rules files.
         .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
-        .target(name: "Reporting", dependencies: ["ImageModel", "SizeAccounting", "StableJSON"]),
+        // The gate: baselines, rules and verdicts (no file I/O).
+        .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
+        .target(name: "Reporting", dependencies: ["ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "StableJSON"]
+            dependencies: ["ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "StableJSON"]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -53,6 +55,9 @@ let package = Package(
             dependencies: ["ArchiveIO", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Writes the example images in Examples/ (README's first command checks them).
+        .executableTarget(name: "plimsoll-examples", dependencies: ["PlimsollTestSupport"]),
+
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
@@ -63,8 +68,16 @@ let package = Package(
             dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "SizeAccounting", "StableJSON"]
         ),
         .testTarget(
+            name: "SizeGateTests",
+            dependencies: ["SizeGate", "ImageModel", "StableJSON"]
+        ),
+        .testTarget(
+            name: "GateKitTests",
+            dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PlimsollTestSupport", "StableJSON"]
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]

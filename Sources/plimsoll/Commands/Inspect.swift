@@ -21,10 +21,8 @@ struct Inspect: ParsableCommand {
     @Option(help: "How many largest files, directories and packages to list (table and markdown).")
     var top = 10
 
-    @Option(help: ArgumentHelp("Accounting rules that extend the built-in ones (JSON; see Docs/accounting.md).", valueName: "file"))
-    var rules: String?
-
     @OptionGroup var input: InputOptions
+    @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
 
     func validate() throws {
@@ -34,13 +32,7 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let accountant: SizeAccountant
-        do {
-            accountant = try RulesFile.accountant(extendedWith: rules)
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
+        let accountant = try accounting.accountant()
         let inspection = Inspection(loadOptions: input.loadOptions(), top: top, accountant: accountant)
         let results = inspection.run(images.map(InputOptions.input))
         var reports: [ImageReport] = []
