@@ -48,7 +48,9 @@ final class AccountingPass {
     }
 
     private struct DirectoryState {
-        var path: Substring = "\u{0}"  // matches no real directory
+        var path = ""
+        /// `path` as bytes, compared with each file's directory.
+        var bytes: [UInt8] = [0]  // matches no real directory
         var match = PathRuleMatcher.DirectoryMatch()
         var rule: Int?
         /// The directory `rule` matched ("/root/.npm" for `{home}/.npm/`), for reports.
@@ -115,21 +117,24 @@ final class AccountingPass {
     }
 
     private func sameDirectory(_ bytes: UnsafeBufferPointer<UInt8>, length: Int) -> Bool {
-        let current = directory.path.utf8
-        guard current.count == length else { return false }
-        var index = 0
-        for byte in current {
-            if bytes[index] != byte { return false }
-            index += 1
+        directory.bytes.withUnsafeBufferPointer { current in
+            guard current.count == length else { return false }
+            // Directories share their prefix: compare from the end, where they differ.
+            var index = length - 1
+            while index >= 0 {
+                if bytes[index] != current[index] { return false }
+                index -= 1
+            }
+            return true
         }
-        return true
     }
 
     // MARK: Per directory
 
     private func enterDirectory(_ path: String) {
         var state = DirectoryState()
-        state.path = Substring(path)
+        state.path = path
+        state.bytes = Array(path.utf8)
         let components = path.split(separator: "/")
         state.match = rules.paths.match(directory: components)
         if let best = state.match.rules.min(by: { ($0.rule, $0.depth) < ($1.rule, $1.depth) }) {
@@ -137,7 +142,8 @@ final class AccountingPass {
             state.ruleRoot = "/" + components[0..<best.depth].joined(separator: "/")
         }
         if let workdir {
-            state.inWorkdir = path == workdir || (path.hasPrefix(workdir) && path.utf8.dropFirst(workdir.utf8.count).first == UInt8(ascii: "/"))
+            state.inWorkdir = path == workdir
+                || (path.hasPrefix(workdir) && path.utf8.dropFirst(workdir.utf8.count).first == UInt8(ascii: "/"))
         }
         if let first = components.firstIndex(where: { $0 == NodePackagePath.nodeModules }) {
             // A node_modules inside a cache (yarn's, npx's) belongs to the cache.
@@ -153,7 +159,9 @@ final class AccountingPass {
                 if components.count > first + 1, components[first + 1] == ".pnpm" { installs[install].sawPnpmStore = true }
                 if let package = NodePackagePath.package(in: components) {
                     let copyPath = "/" + components[0..<package.depth].joined(separator: "/")
-                    let copy = registerCopy(copyPath, components: components, package: package, install: install, topLevel: package.nodeModulesIndex == first)
+                    let copy = registerCopy(
+                        copyPath, components: components, package: package, install: install,
+                        topLevel: package.nodeModulesIndex == first)
                     state.copy = copy
                     state.copyMLRule = copies[copy].mlRule
                     for component in components[package.depth...] {
@@ -197,7 +205,8 @@ final class AccountingPass {
         if let declared = manifest?.name, declared != pathName, let byName = rules.packageRule(.npm, declared) {
             mlRule = min(mlRule ?? byName, byName)
         }
-        copies.append(NodeCopy(directory: path, pathName: pathName, manifest: manifest, mlRule: mlRule, install: install, isTopLevel: topLevel))
+        copies.append(NodeCopy(
+            directory: path, pathName: pathName, manifest: manifest, mlRule: mlRule, install: install, isTopLevel: topLevel))
         copyIndex[path] = copies.count - 1
         return copies.count - 1
     }
@@ -292,7 +301,7 @@ final class AccountingPass {
         } else if let copy = directory.copy {
             root = copies[copy].directory
         } else {
-            root = directory.path.isEmpty ? "/" : String(directory.path)
+            root = directory.path.isEmpty ? "/" : directory.path
         }
         if !ruleRoots[rule].contains(root) { ruleRoots[rule].append(root) }
     }

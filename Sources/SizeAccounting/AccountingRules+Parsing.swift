@@ -53,9 +53,10 @@ private struct RulesReader {
 
     mutating func document(_ value: JSONValue) throws(RulesError) -> AccountingRules {
         let top = try members(value, at: "the document", allowed: ["version", "comment", "rules", "packageDatabases"])
-        guard let version = value["version"] else { throw fail("missing key 'version' (this build reads version \(AccountingRules.formatVersion))") }
+        let supported = "this build reads version \(AccountingRules.formatVersion)"
+        guard let version = value["version"] else { throw fail("missing key 'version' (\(supported))") }
         guard version.intValue == AccountingRules.formatVersion else {
-            throw fail("unsupported version \(JSONWriter.compact(version)) (this build reads version \(AccountingRules.formatVersion))")
+            throw fail("unsupported version \(JSONWriter.compact(version)) (\(supported))")
         }
         var rules = AccountingRules()
         for member in top {

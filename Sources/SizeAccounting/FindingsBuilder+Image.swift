@@ -8,7 +8,8 @@ extension FindingsBuilder {
             let culprit = describe(layer: cause.supersededBy)
             let message = cause.layer == cause.supersededBy
                 ? "\(victim) writes \(counted(cause.files, "path")) twice; the earlier copies still take space"
-                : "\(culprit) overwrote or deleted \(counted(cause.files, "file")) added by \(victim); their bytes still ship in layer \(cause.layer)"
+                : "\(culprit) overwrote or deleted \(counted(cause.files, "file")) added by \(victim);"
+                    + " their bytes still ship in layer \(cause.layer)"
             return Finding(
                 id: "wasted-bytes", severity: cause.bytes >= Self.warningBytes ? .warning : .info, bytes: cause.bytes,
                 message: message, suggestion: suggestion(for: cause))

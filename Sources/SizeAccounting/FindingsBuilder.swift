@@ -34,7 +34,9 @@ struct FindingsBuilder {
         let count = scopes.filter { $0 == .dev }.count
         var message = "\(count) node \(count == 1 ? "package is" : "packages are") reachable only through devDependencies"
             + " (\(counted(ledger.fileCount(.devDependencies), "file")), \(share(bytes)) of the image)"
-        let statements = ledger.nodeInstalls.compactMap { install in install.devDependenciesStatement.map { "\($0) in \(install.path)" } }
+        let statements = ledger.nodeInstalls.compactMap { install in
+            install.devDependenciesStatement.map { "\($0) in \(install.path)" }
+        }
         if !statements.isEmpty { message += "; " + statements.joined(separator: "; ") }
         // The install that holds most dev bytes decides which command to suggest.
         let install = ledger.nodeInstalls.max { ($0.devBytes, $1.path) < ($1.devBytes, $0.path) }
@@ -103,11 +105,14 @@ struct FindingsBuilder {
         let message: String
         let suggestion: String
         if roots.isEmpty {
-            message = "no package.json outside node_modules: the scope of \(counted(indices.count, "node package")) cannot be decided (e.g. \(names))"
-            suggestion = "Copy the project's package.json into the image beside node_modules, so that dev-only packages can be told apart."
+            message = "no package.json outside node_modules: the scope of \(counted(indices.count, "node package"))"
+                + " cannot be decided (e.g. \(names))"
+            suggestion = "Copy the project's package.json into the image beside node_modules,"
+                + " so that dev-only packages can be told apart."
         } else {
             message = "\(counted(indices.count, "node package")) reachable from no package.json (e.g. \(names))"
-            suggestion = "Remove them with `npm prune` / `pnpm prune`, or install from a clean state (`npm ci`, `pnpm install --frozen-lockfile`)."
+            suggestion = "Remove them with `npm prune` / `pnpm prune`, or install from a clean state"
+                + " (`npm ci`, `pnpm install --frozen-lockfile`)."
         }
         return [Finding(id: "extraneous-packages", severity: .info, bytes: bytes, message: message, suggestion: suggestion)]
     }

@@ -66,7 +66,9 @@ struct OwnedPackages: Sendable {
         }
         // File lists: <dir>/<name>[:<arch>].list, in path order for a stable result.
         for directory in databases.dpkgInfoDirectories {
-            let lists = captured.keys.filter { $0.hasPrefix(directory) && $0.hasSuffix(".list") && !$0.dropFirst(directory.count).contains("/") }
+            let lists = captured.keys.filter {
+                $0.hasPrefix(directory) && $0.hasSuffix(".list") && !$0.dropFirst(directory.count).contains("/")
+            }
             for listPath in lists.sorted() {
                 guard let bytes = captured[listPath] else { continue }
                 let file = String(listPath.dropFirst(directory.count).dropLast(".list".count))
@@ -87,7 +89,9 @@ struct OwnedPackages: Sendable {
             for path in entries.sorted() where !path.hasSuffix(".md5sums") {
                 guard let bytes = captured[path] else { continue }
                 for stanza in DebianControl.stanzas(bytes) {
-                    guard let name = stanza["Package"], DebianControl.isInstalled(stanza["Status"] ?? "install ok installed") else { continue }
+                    // Distroless stanzas carry no Status: they are installed.
+                    let status = stanza["Status"] ?? "install ok installed"
+                    guard let name = stanza["Package"], DebianControl.isInstalled(status) else { continue }
                     let sums = captured[path + ".md5sums"] ?? captured[directory + name + ".md5sums"] ?? []
                     let files = String(decoding: sums, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
                         // "<md5>  <relative path>"
@@ -197,7 +201,9 @@ struct OwnedPackages: Sendable {
     /// The first field of a CSV line (RECORD quotes paths that contain commas).
     static func firstCSVField(_ line: Substring) -> String? {
         let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-        guard trimmed.first == "\"" else { return trimmed.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) }
+        guard trimmed.first == "\"" else {
+            return trimmed.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+        }
         var field = ""
         var index = trimmed.index(after: trimmed.startIndex)
         while index < trimmed.endIndex {

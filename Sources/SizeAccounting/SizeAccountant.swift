@@ -20,7 +20,7 @@ public struct SizeAccountant: Sendable {
 
     /// The ledger of `image`. Categories in precedence order sum to `image.contentBytes`.
     public func account(_ image: LoadedImage) -> SizeLedger {
-        let compiled = CompiledRules(rules, workdir: image.config.workdir)
+        let compiled = CompiledRules(rules.extended(with: Self.recordedStores(image.captured)), workdir: image.config.workdir)
         var linkList: [String: String] = [:]
         for file in image.files where file.kind == .symlink {
             if let target = file.linkTarget { linkList[file.path] = target }
@@ -56,6 +56,26 @@ public struct SizeAccountant: Sendable {
             image: image, ledger: ledger, copies: pass.copies, scopes: scopes, roots: pass.roots
         ).findings()
         return ledger
+    }
+
+    /// pnpm stores that `.modules.yaml` files name (`storeDir`), as caches: a store kept in the
+    /// image is a leftover wherever it was configured to live.
+    static func recordedStores(_ captured: [String: [UInt8]]) -> AccountingRules {
+        var paths: [String] = []
+        for (path, bytes) in captured where path.hasSuffix("/node_modules/.modules.yaml") {
+            guard var store = PnpmModulesManifest.parse(bytes).storeDirectory, store.hasPrefix("/"),
+                !store.contains("*"), !store.contains("{"), normalisedPath(store) != "/"
+            else { continue }
+            store = normalisedPath(store) + "/"
+            if !paths.contains(store) { paths.append(store) }
+        }
+        guard !paths.isEmpty else { return AccountingRules() }
+        return AccountingRules(rules: [
+            AccountingRules.Rule(
+                category: .cachesAndLeftovers, name: "pnpm store", paths: paths.sorted(),
+                suggestion: "Keep the store out of the image: `RUN --mount=type=cache,id=pnpm,target=<storeDir> pnpm install"
+                    + " --frozen-lockfile`, or copy `pnpm deploy --prod` output into a clean final stage.")
+        ])
     }
 
     /// Bytes per rule name within each category, largest first.

@@ -146,3 +146,20 @@ import Testing
         #expect(ledger.package(.npm, "ms")?.scope == .prod)
     }
 }
+
+/// A store kept where `.modules.yaml` says, though no built-in rule knows the place.
+@Suite struct PnpmRecordedStoreTests {
+    @Test func storeDirFromModulesYamlIsACache() throws {
+        var spec = TestImage()
+        spec.json("/app/package.json", TestImage.manifest(name: "svc", version: "1", dependencies: ["ms"]), .app)
+        spec.npmPackage("/app/node_modules/.pnpm/ms@2.1.3/node_modules/ms", name: "ms", version: "2.1.3", files: [("index.js", 300)],
+                        expect: .nodeModules)
+        spec.symlink("/app/node_modules/ms", to: ".pnpm/ms@2.1.3/node_modules/ms")
+        spec.text("/app/node_modules/.modules.yaml", "included:\n  devDependencies: false\nstoreDir: /srv/cache/pnpm-store/v3\n", .nodeModules)
+        spec.file("/srv/cache/pnpm-store/v3/files/00/abc", 70_000, .cachesAndLeftovers)
+        spec.file("/srv/cache/other.bin", 10, .other)
+        let (ledger, _) = try accountAndCheck(spec)
+        let finding = try #require(ledger.findings("caches-and-leftovers").first)
+        #expect(finding.message == "pnpm store: 1 file under /srv/cache/pnpm-store/v3")
+    }
+}
