@@ -4,6 +4,7 @@
 /// every superseded byte in "wasted". Used both to build `LoadedImage` values in unit tests and to
 /// write real tarballs for end-to-end tests.
 public struct AccountingFixture: Sendable {
+    /// The image to write or to build a loaded image from.
     public var image: ImageSpec
     /// Normalised path (no leading slash) -> expected category, for every regular file written.
     /// When a path is written again in a later layer, the later declaration wins.
@@ -55,7 +56,9 @@ public struct AccountingFixture: Sendable {
 
 /// Writes an `AccountingFixture` layer by layer.
 public struct AccountingFixtureBuilder: Sendable {
+    /// The image config.
     public var config: ConfigSpec
+    /// The image's tags.
     public var tags: [String]
     private(set) var layers: [LayerSpec] = []
     private(set) var expectations: [String: String] = [:]
@@ -73,28 +76,37 @@ public struct AccountingFixtureBuilder: Sendable {
         expectations.merge(writer.expectations) { _, new in new }
     }
 
+    /// The fixture written so far.
     public var fixture: AccountingFixture {
         AccountingFixture(image: ImageSpec(tags: tags, layers: layers, config: config), expectations: expectations)
     }
 
     /// The entries of one layer, with the category each regular file is expected in.
     public struct LayerWriter: Sendable {
+        /// The layer's entries, in tar order.
         public private(set) var entries: [EntrySpec] = []
+        /// Expected category per regular file written here.
         public private(set) var expectations: [String: String] = [:]
 
+        /// A regular file of `size` zero bytes, expected in `category`.
         public mutating func file(_ path: String, _ size: Int64, _ category: String) {
             entries.append(.file(path, size: size))
             expectations[normalisePath(path)] = category
         }
 
+        /// A regular file holding `text`, expected in `category`.
         public mutating func text(_ path: String, _ text: String, _ category: String) {
             entries.append(.file(path, text: text))
             expectations[normalisePath(path)] = category
         }
 
+        /// A symbolic link.
         public mutating func symlink(_ path: String, _ target: String) { entries.append(.symlink(path, target: target)) }
+        /// A hard link to an earlier entry of the layer.
         public mutating func hardlink(_ path: String, _ target: String) { entries.append(.hardlink(path, target: target)) }
+        /// Deletes `path` from lower layers.
         public mutating func whiteout(_ path: String) { entries.append(.whiteout(path)) }
+        /// A directory entry.
         public mutating func directory(_ path: String) { entries.append(.dir(path)) }
     }
 }

@@ -64,6 +64,7 @@ public struct AccountingRules: Sendable, Equatable {
 
     /// In file order; within a category the first matching rule names the bytes.
     public var rules: [Rule]
+    /// Where the package databases live.
     public var databases: PackageDatabases
 
     public init(rules: [Rule] = [], databases: PackageDatabases = PackageDatabases()) {

@@ -1,5 +1,6 @@
 /// Something the accountant saw that a person can act on: what it is, what it costs, what to do.
 public struct Finding: Sendable, Equatable {
+    /// How much a finding matters: `warning` asks for action, `info` is worth knowing.
     public enum Severity: String, Sendable, CaseIterable, Comparable {
         case error
         case warning
@@ -13,9 +14,11 @@ public struct Finding: Sendable, Equatable {
     /// A stable identifier of the kind of finding ("dev-dependencies-shipped"); several findings
     /// may share one (one per cache, one per wasteful layer).
     public var id: String
+    /// See `Severity`; the thresholds are in Docs/accounting.md.
     public var severity: Severity
     /// The bytes at stake: what acting on the finding could save (0 for configuration checks).
     public var bytes: Int64
+    /// What was seen: names, counts and shares (sizes are in `bytes`).
     public var message: String
     /// The concrete next step.
     public var suggestion: String

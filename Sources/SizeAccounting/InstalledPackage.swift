@@ -27,7 +27,9 @@ public struct InstalledPackage: Sendable, Equatable {
         }
     }
 
+    /// npm, deb, apk or pypi.
     public var ecosystem: Ecosystem
+    /// The name the package's own metadata gives (npm: the path's name when there is none).
     public var name: String
     /// The version the package's own metadata states; nil when it could not be read.
     public var version: String?
@@ -62,6 +64,7 @@ public struct InstalledPackage: Sendable, Equatable {
 
 /// A node package installed in several versions or several copies.
 public struct DuplicatePackage: Sendable, Equatable {
+    /// The npm package name.
     public var name: String
     /// The distinct versions, sorted; unknown versions are left out.
     public var versions: [String]

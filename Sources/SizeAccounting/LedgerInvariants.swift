@@ -4,6 +4,7 @@ import ImageModel
 /// input. Tests run it on every fixture and every real tarball; it returns the violations
 /// (empty when the ledger is sound) rather than trapping, so a test can print them all.
 public enum LedgerInvariants {
+    /// Every way `ledger` fails to account for `image`: empty when every byte is labelled once.
     public static func violations(_ ledger: SizeLedger, of image: LoadedImage) -> [String] {
         var problems: [String] = []
         let names = ledger.categories.map(\.category)

@@ -2,6 +2,7 @@
 /// say about dev dependencies, and how the dependency graph scoped its packages. The records are a
 /// cross-check; the graph decides.
 public struct NodeInstall: Sendable, Equatable {
+    /// The package manager that filled the directory, as its records show.
     public enum Manager: String, Sendable {
         case npm
         case pnpm
@@ -11,6 +12,7 @@ public struct NodeInstall: Sendable, Equatable {
 
     /// The directory: "/app/node_modules".
     public var path: String
+    /// `.unknown` when no record (and no `.pnpm` store) says.
     public var manager: Manager
     /// A global install (`<prefix>/lib/node_modules`): its top-level packages count as roots.
     public var isGlobal: Bool
@@ -26,7 +28,9 @@ public struct NodeInstall: Sendable, Equatable {
     public var storeDirectory: String?
     /// Package copies below this directory, by graph scope.
     public var prodPackages: Int
+    /// Copies of scope dev.
     public var devPackages: Int
+    /// Copies no project reaches.
     public var extraneousPackages: Int
     /// Bytes of the dev-scoped copies.
     public var devBytes: Int64
@@ -38,6 +42,7 @@ public struct NodeInstall: Sendable, Equatable {
     /// How many disagreements there were in all.
     public var disagreementCount: Int
 
+    /// How many disagreement examples are kept.
     public static let disagreementLimit = 20
 
     public init(

@@ -3,6 +3,7 @@
 public struct RulesError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The file as the user named it ("built-in rules" for the embedded defaults).
     public var source: String
+    /// The problem, naming the place in the file and the offending value.
     public var message: String
 
     public init(source: String, message: String) {
@@ -10,5 +11,6 @@ public struct RulesError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// "<file>: <problem>".
     public var description: String { "\(source): \(message)" }
 }

@@ -3,6 +3,7 @@ import ImageModel
 /// Labels every byte of an image (the size ledger): a pure function of the loaded image and the
 /// rules; it reads no files (the loader captured the few it needs, see `CaptureRequirements`).
 public struct SizeAccountant: Sendable {
+    /// The rules in force: built-in ones, possibly extended by a user's.
     public var rules: AccountingRules
 
     public init(rules: AccountingRules) {

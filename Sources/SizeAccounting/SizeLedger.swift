@@ -4,7 +4,9 @@
 public struct SizeLedger: Sendable, Equatable {
     /// One category's share.
     public struct CategoryTotal: Sendable, Equatable {
+        /// The category.
         public var category: SizeCategory
+        /// Its bytes.
         public var bytes: Int64
         /// Regular files in the category (for `wasted`: superseded copies).
         public var fileCount: Int
@@ -18,10 +20,15 @@ public struct SizeLedger: Sendable, Equatable {
 
     /// The bytes of one rule (ml-libraries and caches-and-leftovers are broken down by rule name).
     public struct RuleTotal: Sendable, Equatable {
+        /// The category the rule claims for.
         public var category: SizeCategory
+        /// The rule's name ("npm cache").
         public var name: String
+        /// Bytes the rule decided (files an earlier category took are not counted).
         public var bytes: Int64
+        /// Files the rule decided.
         public var fileCount: Int
+        /// The rule's next step, if it has one.
         public var suggestion: String?
         /// A few directories where the rule claimed files (at most three per rule), sorted.
         public var paths: [String]
