@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "ArchiveIO", dependencies: ["CArchive"]),
         .target(name: "ImageModel"),
         .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel"]),
-        .target(name: "Reporting", dependencies: ["ImageModel", "StableJSON"]),
+        .target(name: "Charts"),
+        .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "StableJSON"]),
+        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["ImageLoading", "ImageModel", "Reporting", "StableJSON"]
+            dependencies: ["Charts", "ImageLoading", "ImageModel", "Reporting", "SizeTrend", "StableJSON"]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -54,6 +56,18 @@ let package = Package(
         .testTarget(
             name: "ImageLoadingTests",
             dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+        ),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Charts"]
+        ),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Charts", "ImageModel", "Reporting"]
+        ),
+        .testTarget(
+            name: "SizeTrendTests",
+            dependencies: ["Charts", "PlimsollKit", "SizeTrend", "StableJSON"]
         ),
         .testTarget(
             name: "EndToEndTests",
