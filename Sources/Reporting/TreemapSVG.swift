@@ -51,7 +51,7 @@ struct TreemapSVG {
         case .wasted: fill = "url(#wasted-hatch)"
         case .rest: fill = "#eaeef2"
         case .category: fill = CategoryPalette.color(node.category ?? node.label, position: 0)
-        default: fill = Self.lighten(color, by: min(0.2 + 0.16 * Double(depth), 0.82))
+        default: fill = Self.lighten(color, by: min(0.18 + 0.14 * Double(depth), 0.62))
         }
         let share = ByteFormatter.fixed(Double(node.bytes) / Double(max(total, 1)) * 100, decimals: 1)
         let tooltip = "\(node.detail)\n\(bytes.string(node.bytes)) (\(groupedInteger(node.bytes)) bytes, \(share)% of the image)"
