@@ -55,7 +55,7 @@ let package = Package(
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
-            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
         ),
         .testTarget(
             name: "ChartsTests",
@@ -73,5 +73,6 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["PlimsollTestSupport", "StableJSON"]
         ),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
 )
