@@ -73,6 +73,10 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["PlimsollTestSupport", "StableJSON"]
         ),
+        .testTarget(
+            name: "TrendCommandTests",
+            dependencies: ["PlimsollTestSupport", "StableJSON"]
+        ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
 )

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.build/example-report}
-size=${2:-1280x1700}
+size=${2:-1280x1120}
 mkdir -p "$out"
 
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)

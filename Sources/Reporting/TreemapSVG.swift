@@ -64,7 +64,8 @@ struct TreemapSVG {
         let textColor = darkFill ? "#ffffff" : "#1f2328"
         let canNest = !node.children.isEmpty && rect.width >= 40 && rect.height >= 36
         if canNest {
-            label("\(node.label) · \(bytes.string(node.bytes))", at: rect, color: textColor, bold: true, into: &svg)
+            let heading = "\(node.label) · \(bytes.string(node.bytes))" + (node.caption.map { " · " + $0 } ?? "")
+            label(heading, at: rect, color: textColor, bold: true, into: &svg)
             let inner = rect.droppingTop(15).inset(2)
             let childColor = node.kind == .category ? CategoryPalette.color(node.category ?? node.label, position: 0) : color
             layoutChildren(of: node, in: inner, depth: depth + 1, total: total, color: childColor, into: &svg)

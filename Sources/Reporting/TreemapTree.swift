@@ -17,6 +17,8 @@ struct TreemapNode: Sendable {
     var layer: Int
     /// The category the node belongs to, when categories are known.
     var category: String?
+    /// Shown after the size in a block's heading: a layer's history step.
+    var caption: String? = nil
 }
 
 extension TreemapNode {
@@ -61,7 +63,8 @@ extension TreemapNode {
             let step = HistoryStep.short(layer.createdBy)
             layers.append(TreemapNode(
                 kind: .layer, label: "layer \(layer.index)", detail: "layer \(layer.index)" + (step.isEmpty ? "" : ": " + step),
-                bytes: children.reduce(0) { $0 + $1.bytes }, children: sorted(children), layer: layer.index, category: nil))
+                bytes: children.reduce(0) { $0 + $1.bytes }, children: sorted(children), layer: layer.index, category: nil,
+                caption: step.isEmpty ? nil : step))
         }
         return TreemapNode(
             kind: .root, label: image.name, detail: image.name, bytes: layers.reduce(0) { $0 + $1.bytes },
