@@ -60,9 +60,14 @@ public enum MeasurementDecoder {
             limits.failBytes = try inner.optionalBytes(object, "failBytes")
             limits.targetBytes = try inner.optionalBytes(object, "targetBytes")
         }
-        var growth: MeasurementRecord.Growth?
+        var growth = MeasurementRecord.GrowthRules()
         if let object = try reader.optionalObject(document, "growth") {
-            growth = try decodeGrowth(object, reader: FieldReader(file: file, path: "growth."))
+            let inner = FieldReader(file: file, path: "growth.")
+            growth.floorBytes = try inner.optionalBytes(object, "floorBytes")
+            growth.warnBytes = try inner.optionalBytes(object, "warnBytes")
+            growth.warnPercent = try inner.optionalNumber(object, "warnPercent")
+            growth.failBytes = try inner.optionalBytes(object, "failBytes")
+            growth.failPercent = try inner.optionalNumber(object, "failPercent")
         }
         var verdict: MeasurementRecord.Verdict?
         if let text = try reader.optionalString(document, "verdict") {
@@ -90,26 +95,6 @@ public enum MeasurementDecoder {
             wastedBytes: try reader.optionalBytes(document, "wastedBytes"),
             compressedBytes: try reader.optionalBytes(document, "compressedBytes"),
             limits: limits, growth: growth, verdict: verdict, categories: categories, source: file)
-    }
-
-    /// The gate states the level its growth rules reached (`level`) and the growth in bytes
-    /// (`bytes`). When a writer gives only the rule levels (`warnBytes`, `failBytes`) and the
-    /// growth, the level is worked out from them.
-    static func decodeGrowth(_ object: JSONValue, reader: FieldReader) throws(HistoryRecordError) -> MeasurementRecord.Growth {
-        var bytes = try reader.optionalInt(object, "bytes")
-        if bytes == nil { bytes = try reader.optionalInt(object, "deltaBytes") }
-        var level = try reader.optionalString(object, "level")
-        if let stated = level, !["pass", "warn", "fail", "none"].contains(stated) {
-            throw HistoryRecordError(file: reader.file, message: "'growth.level' is '\(stated)', expected pass, warn or fail")
-        }
-        if level == nil, let bytes {
-            if let fail = try reader.optionalInt(object, "failBytes"), bytes > fail {
-                level = "fail"
-            } else if let warn = try reader.optionalInt(object, "warnBytes"), bytes > warn {
-                level = "warn"
-            }
-        }
-        return MeasurementRecord.Growth(level: level, bytes: bytes)
     }
 }
 
@@ -155,6 +140,12 @@ struct FieldReader {
     func optionalInt(_ object: JSONValue, _ key: String) throws(HistoryRecordError) -> Int64? {
         guard let found = object[key], !found.isNull else { return nil }
         guard let number = found.intValue else { throw fail(key, "is \(found.kindDescription), expected an integer or null") }
+        return number
+    }
+
+    func optionalNumber(_ object: JSONValue, _ key: String) throws(HistoryRecordError) -> Double? {
+        guard let found = object[key], !found.isNull else { return nil }
+        guard let number = found.doubleValue else { throw fail(key, "is \(found.kindDescription), expected a number or null") }
         return number
     }
 

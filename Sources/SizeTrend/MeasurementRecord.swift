@@ -21,20 +21,47 @@ public struct MeasurementRecord: Sendable, Equatable {
         }
     }
 
-    /// What the gate's growth rules said about this build against the recorded measurement.
-    public struct Growth: Sendable, Equatable {
-        /// The highest level a growth rule reached: "pass", "warn" or "fail" (nil when not stated).
-        public var level: String?
-        /// Growth in bytes against the recorded measurement.
-        public var bytes: Int64?
+    /// The growth rules of the baseline that applied (the gate records the levels, not a result,
+    /// because its growth is measured against a recorded measurement the history does not hold).
+    public struct GrowthRules: Sendable, Equatable {
+        /// Percent rules trip only when the growth is at least this many bytes.
+        public var floorBytes: Int64?
+        public var warnBytes: Int64?
+        public var warnPercent: Double?
+        public var failBytes: Int64?
+        public var failPercent: Double?
 
-        public init(level: String?, bytes: Int64?) {
-            self.level = level
-            self.bytes = bytes
+        public init(
+            floorBytes: Int64? = nil, warnBytes: Int64? = nil, warnPercent: Double? = nil, failBytes: Int64? = nil,
+            failPercent: Double? = nil
+        ) {
+            self.floorBytes = floorBytes
+            self.warnBytes = warnBytes
+            self.warnPercent = warnPercent
+            self.failBytes = failBytes
+            self.failPercent = failPercent
         }
 
-        /// True when a growth rule reached warn or fail.
-        public var crossedRule: Bool { level == "warn" || level == "fail" }
+        /// The highest level `growth` bytes over a size of `base` reaches, with the rule that
+        /// tripped ("fail", "> 500 MB"), or nil. The gate's semantics: a bytes rule trips when the
+        /// growth is greater than its bytes; a percent rule when the growth is greater than that
+        /// percentage of the base and at least the floor. Shrinking never trips.
+        public func crossed(growth: Int64, base: Int64, bytes: (Int64) -> String) -> (level: MeasurementRecord.Verdict, rule: String)? {
+            guard growth > 0 else { return nil }
+            for (level, byteLimit, percentLimit) in [(Verdict.fail, failBytes, failPercent), (.warn, warnBytes, warnPercent)] {
+                if let byteLimit, growth > byteLimit { return (level, "\(level.rawValue): growth > \(bytes(byteLimit))") }
+                if let percentLimit, base > 0, Double(growth) * 100 / Double(base) > percentLimit, growth >= (floorBytes ?? 0) {
+                    var rule = "\(level.rawValue): growth > \(percentText(percentLimit))%"
+                    if let floorBytes, floorBytes > 0 { rule += " (floor \(bytes(floorBytes)))" }
+                    return (level, rule)
+                }
+            }
+            return nil
+        }
+
+        private func percentText(_ value: Double) -> String {
+            value == value.rounded() ? String(Int64(value)) : String(value)
+        }
     }
 
     /// One size category (`ml-libraries`, `node-modules`, ...).
@@ -58,7 +85,7 @@ public struct MeasurementRecord: Sendable, Equatable {
     public var wastedBytes: Int64?
     public var compressedBytes: Int64?
     public var limits: Limits
-    public var growth: Growth?
+    public var growth: GrowthRules
     public var verdict: Verdict?
     public var categories: [Category]
     /// The record's file, relative to the history directory ("finance/2024...json"): it orders
@@ -68,7 +95,7 @@ public struct MeasurementRecord: Sendable, Equatable {
     public init(
         name: String, recordedAt: UTCTimestamp, imageDigest: String? = nil, tags: [String] = [],
         contentBytes: Int64, finalBytes: Int64? = nil, wastedBytes: Int64? = nil, compressedBytes: Int64? = nil,
-        limits: Limits = Limits(), growth: Growth? = nil, verdict: Verdict? = nil, categories: [Category] = [],
+        limits: Limits = Limits(), growth: GrowthRules = GrowthRules(), verdict: Verdict? = nil, categories: [Category] = [],
         source: String = ""
     ) {
         self.name = name

@@ -4,13 +4,17 @@ import Reporting
 /// One service's measurements over the period and the figures its table shows. Sizes are content
 /// bytes (what `docker images` reported as SIZE), the figure the team's budgets are written in.
 public struct ServiceTrend: Sendable {
-    /// A measurement where a growth rule of the gate reached warn or fail.
+    /// A build that grew past one of the gate's growth rules since the service's previous
+    /// measurement, judged by the rules recorded with that build.
     public struct GrowthEvent: Sendable, Equatable {
         public var measurement: MeasurementRecord
-        /// The service's previous measurement in the period, if any.
-        public var previousBytes: Int64?
-        /// Change since the previous measurement (nil for the first one).
-        public var sincePreviousBytes: Int64? { previousBytes.map { measurement.contentBytes - $0 } }
+        /// The previous measurement's content bytes.
+        public var previousBytes: Int64
+        public var level: MeasurementRecord.Verdict
+        /// The rule that tripped, e.g. "warn: growth > 100 MB".
+        public var rule: String
+        /// Change since the previous measurement.
+        public var growthBytes: Int64 { measurement.contentBytes - previousBytes }
     }
 
     /// How far the service has come towards its target over the period.
@@ -33,12 +37,13 @@ public struct ServiceTrend: Sendable {
         self.name = name
         self.points = points.sorted(by: MeasurementRecord.chronological)
         var events: [GrowthEvent] = []
-        var previous: Int64?
-        for point in self.points {
-            if point.growth?.crossedRule == true {
-                events.append(GrowthEvent(measurement: point, previousBytes: previous))
+        // The rule text names sizes in decimal units, like the gate's baselines.
+        let bytes = ByteFormatter()
+        for (previous, point) in zip(self.points, self.points.dropFirst()) {
+            let growth = point.contentBytes - previous.contentBytes
+            if let crossed = point.growth.crossed(growth: growth, base: previous.contentBytes, bytes: bytes.string) {
+                events.append(GrowthEvent(measurement: point, previousBytes: previous.contentBytes, level: crossed.level, rule: crossed.rule))
             }
-            previous = point.contentBytes
         }
         growthEvents = events
     }

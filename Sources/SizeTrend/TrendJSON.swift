@@ -77,9 +77,10 @@ public enum TrendJSON {
                     JSONMember("recordedAt", .string(event.measurement.recordedAt.rfc3339)),
                     JSONMember("imageDigest", .string(event.measurement.imageDigest)),
                     JSONMember("contentBytes", .int(event.measurement.contentBytes)),
-                    JSONMember("sincePreviousBytes", .int(event.sincePreviousBytes)),
-                    JSONMember("growthBytes", .int(event.measurement.growth?.bytes)),
-                    JSONMember("level", .string(event.measurement.growth?.level)),
+                    JSONMember("previousBytes", .int(event.previousBytes)),
+                    JSONMember("growthBytes", .int(event.growthBytes)),
+                    JSONMember("level", .string(event.level.rawValue)),
+                    JSONMember("rule", .string(event.rule)),
                 ])
             })),
             JSONMember("points", .array(service.points.map(point))),

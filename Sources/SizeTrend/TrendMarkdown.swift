@@ -97,18 +97,16 @@ public struct TrendMarkdown: Sendable {
         out += "\n" + limitsLine(service.limits) + " · \(service.points.count) measurements\n"
         if let chart = charts.categories[service.name] { out += "\n![\(chart.title)](\(chart.path))\n" }
         if service.growthEvents.isEmpty {
-            out += "\nNo build grew past a growth rule in this period.\n"
+            out += "\nNo build grew past a growth rule since the build before it.\n"
         } else {
-            out += "\nBuilds that grew past a growth rule:\n\n"
+            out += "\nBuilds that grew past a growth rule since the build before:\n\n"
             var events = TextTable(
-                headers: ["when (UTC)", "image", "size", "since previous", "growth vs baseline", "rule"],
-                alignments: [.left, .left, .right, .right, .right, .left])
+                headers: ["when (UTC)", "image", "size", "growth", "rule"], alignments: [.left, .left, .right, .right, .left])
             for event in service.growthEvents {
                 let point = event.measurement
                 events.add([
                     point.recordedAt.dateAndMinute, point.shortDigest.map { "`\($0)`" } ?? "unknown",
-                    bytes.string(point.contentBytes), event.sincePreviousBytes.map(bytes.delta) ?? "–",
-                    point.growth?.bytes.map(bytes.delta) ?? "–", point.growth?.level ?? "",
+                    bytes.string(point.contentBytes), bytes.delta(event.growthBytes), event.rule,
                 ])
             }
             out += events.markdown()

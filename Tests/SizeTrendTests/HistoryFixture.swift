@@ -14,8 +14,6 @@ struct HistoryFixture {
         var warnBytes: Int64?
         var failBytes: Int64?
         var targetBytes: Int64?
-        var growthLevel: String?
-        var growthBytes: Int64?
         var categories: [(String, Int64)]
     }
 
@@ -30,6 +28,13 @@ struct HistoryFixture {
     static let steps: [Int64] = [0, -100 * megabyte, 250 * megabyte, -400 * megabyte]
 
     /// A temporary directory for the test: the history is `root/history`, reports go beside it.
+    /// The growth rules every record carries: warn above 300 MB or above 10% (if at least
+    /// 20 MB), fail above 1 GB.
+    static let growthFloor: Int64 = 20 * megabyte
+    static let growthWarn: Int64 = 300 * megabyte
+    static let growthWarnPercent = 10.0
+    static let growthFail: Int64 = 1_000 * megabyte
+
     var root: URL
     var history: URL { root.appendingPathComponent("history") }
     var records: [Record] = []
@@ -53,7 +58,7 @@ struct HistoryFixture {
                     digest: "sha256:" + hex, contentBytes: value, warnBytes: 500 * Self.megabyte,
                     failBytes: first + 1_000 * Self.megabyte,
                     targetBytes: service == "finance" ? 1_200 * Self.megabyte : 400 * Self.megabyte,
-                    growthLevel: j == 2 ? "warn" : "pass", growthBytes: value - first, categories: categories))
+                    categories: categories))
             }
         }
         for record in records { try write(record) }
@@ -73,7 +78,10 @@ struct HistoryFixture {
             "limits": [
                 "warnBytes": .int(record.warnBytes), "failBytes": .int(record.failBytes), "targetBytes": .int(record.targetBytes),
             ],
-            "growth": ["level": .string(record.growthLevel), "bytes": .int(record.growthBytes)],
+            "growth": [
+                "floorBytes": .int(Self.growthFloor), "warnBytes": .int(Self.growthWarn), "warnPercent": .double(Self.growthWarnPercent),
+                "failBytes": .int(Self.growthFail), "failPercent": nil,
+            ],
             "verdict": "warn",
             "categories": .array(record.categories.map { ["name": .string($0.0), "bytes": .int($0.1)] }),
             "layers": [], "packages": [],

@@ -32,6 +32,7 @@ import Testing
         #expect(services.count == 15)
         var expectedBefore: Int64 = 0
         var expectedAfter: Int64 = 0
+        var eventCount = 0
         for service in services {
             let name = try #require(service["name"]?.stringValue)
             let records = fixture.records(of: name)
@@ -52,13 +53,23 @@ import Testing
             #expect(service["progress"]?["toGoBytes"]?.intValue == max(latest - target, 0))
             let share = Double(first - latest) / Double(first - target) * 100
             #expect(abs((service["progress"]?["percentOfTheWay"]?.doubleValue ?? .nan) - share) <= 0.05)
-            // Every build whose growth rule warned, with its digest and its growth since the previous build.
-            let warned = records.indices.filter { records[$0].growthLevel == "warn" }
+            // Every build that grew past a rule since the build before: the third (+250 MB) trips the
+            // 10% rule whenever 250 MB is over 10% of the previous size, i.e. below 2.5 GB.
+            let warned = records.indices.dropFirst().filter { index in
+                let growth = records[index].contentBytes - records[index - 1].contentBytes
+                return growth > HistoryFixture.growthWarn
+                    || (growth * 100 > records[index - 1].contentBytes * 10 && growth >= HistoryFixture.growthFloor)
+            }
             let events = try #require(service["growthEvents"]?.arrayValue)
             #expect(events.map { $0["imageDigest"]?.stringValue } == warned.map { records[$0].digest })
-            #expect(events.map { $0["sincePreviousBytes"]?.intValue } == warned.map { records[$0].contentBytes - records[$0 - 1].contentBytes })
+            #expect(events.map { $0["growthBytes"]?.intValue } == warned.map { _ in 250 * HistoryFixture.megabyte })
             #expect(events.map { $0["level"]?.stringValue } == warned.map { _ in "warn" })
+            #expect(events.map { $0["rule"]?.stringValue } == warned.map { _ in "warn: growth > 10% (floor 20 MB)" })
+            eventCount += events.count
         }
+        // Services 1, 2, 4, 5, ... have a third build; of those, the ones under 2.5 GB before it warn
+        // (900 MB + i × 400 MB < 2.5 GB: services 1 and 2), and finance (7.09 GB before) does not.
+        #expect(eventCount == 2)
         // Largest latest size first.
         let latestSizes = services.compactMap { $0["latest"]?["contentBytes"]?.intValue }
         #expect(latestSizes == latestSizes.sorted(by: >))

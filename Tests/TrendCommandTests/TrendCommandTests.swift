@@ -16,7 +16,7 @@ import Testing
                     "imageDigest": .string("sha256:\(String(repeating: "ab", count: 31))0\(week)"), "tags": [],
                     "contentBytes": .int(Int64(value)), "finalBytes": .int(Int64(value)), "wastedBytes": 0, "compressedBytes": nil,
                     "compressedBytesSource": "unknown", "limits": ["warnBytes": 500_000_000, "failBytes": nil, "targetBytes": 400_000_000],
-                    "growth": ["level": .string(week == 1 && name == "hr" ? "warn" : "pass"), "bytes": 0], "verdict": "warn",
+                    "growth": ["floorBytes": nil, "warnBytes": 50_000_000, "warnPercent": nil, "failBytes": nil, "failPercent": nil], "verdict": "warn",
                     "categories": [], "layers": [], "packages": [],
                 ]
                 let file = history.appendingPathComponent("\(name)/\(stamp.filter { $0 != "-" && $0 != ":" })-abababababab-00000\(week).json")
@@ -44,7 +44,8 @@ import Testing
         #expect(json["fleet"]?["afterBytes"]?.intValue == 2_200_000_000)
         let hr = json["services"]?.arrayValue?.first
         #expect(hr?["name"]?.stringValue == "hr")
-        #expect(hr?["growthEvents"]?.arrayValue?.map { $0["sincePreviousBytes"]?.intValue } == [100_000_000])
+        // hr grew 100 MB in week 2: over the 50 MB growth warning.
+        #expect(hr?["growthEvents"]?.arrayValue?.map { $0["growthBytes"]?.intValue } == [100_000_000])
 
         let filtered = try CommandRunner.run(["trend", history.path, "--out", out + "2", "--service", "auth", "--since", "2024-05-08"])
         #expect(filtered.status == 0, "\(filtered.stderr)")
