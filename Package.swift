@@ -55,7 +55,7 @@ let package = Package(
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
-            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
+            dependencies: ["ArchiveIO", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
         ),
         .testTarget(
             name: "ChartsTests",

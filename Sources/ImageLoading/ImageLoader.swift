@@ -34,6 +34,11 @@ public struct ImageLoader: Sendable {
         case .standardInput:
             var info = stat()
             let seekable = fstat(STDIN_FILENO, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            if (info.st_mode & S_IFMT) == S_IFIFO {
+                // A 64 KiB pipe costs one read per 64 KiB and a context switch with the writer each
+                // time; a 1 MiB pipe (Linux's default ceiling for unprivileged users) cuts both 16-fold.
+                _ = fcntl(STDIN_FILENO, 1031 /* F_SETPIPE_SZ, not imported */, Int32(1 << 20))
+            }
             return try load(descriptor: STDIN_FILENO, inputName: name, seekable: seekable)
         }
     }
