@@ -25,6 +25,7 @@ struct Inspect: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var units: UnitOptions
+    @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
         if images.isEmpty { throw ValidationError("name at least one image tarball, or - for standard input") }
@@ -37,8 +38,11 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let inspection = Inspection(loadOptions: input.loadOptions(), top: top)
+        var loadOptions = input.loadOptions()
+        let bar = progress.attach(to: &loadOptions)
+        let inspection = Inspection(loadOptions: loadOptions, top: top)
         let results = inspection.run(images.map(InputOptions.input))
+        bar?.clear()
         var reports: [ImageReport] = []
         var failed = false
         for result in results {
