@@ -64,3 +64,48 @@ import Testing
         #expect(misuse.status == 64)
     }
 }
+
+/// The progress bar: drawn on a terminal, never on a pipe, in CI or with --quiet.
+@Suite struct ProgressBarCommandTests {
+    /// Runs plimsoll under a pseudo-terminal with util-linux `script`; nil when it is not installed.
+    static func onTerminal(_ arguments: [String], ci: Bool) throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
+        let binary = CommandRunner.productsDirectory.appendingPathComponent("plimsoll").path
+        let command = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ") + " > /dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CI"] = ci ? "true" : nil
+        environment["TERM"] = "xterm"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func onlyOnATerminalOutsideCI() throws {
+        let directory = try InspectHTMLCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tarball = directory.appendingPathComponent("app.tar").path
+        _ = try ImageFixtureBuilder.write([InspectHTMLCommandTests.spec(tag: "app:1")], options: ArchiveOptions(layout: .legacy), to: tarball)
+
+        // On a pipe (as here), standard error carries no bar.
+        let piped = try CommandRunner.run(["inspect", tarball], environment: ["CI": ""])
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty)
+
+        guard let shown = try Self.onTerminal(["inspect", tarball], ci: false) else { return }
+        // The final state is cleared, so look for the bar's text among the redraws.
+        #expect(shown.contains("app.tar  "))
+        #expect(shown.contains("%  "))
+        let quiet = try Self.onTerminal(["inspect", tarball, "--quiet"], ci: false)
+        #expect(quiet?.contains("app.tar  ") == false)
+        let inCI = try Self.onTerminal(["inspect", tarball], ci: true)
+        #expect(inCI?.contains("app.tar  ") == false)
+    }
+}
