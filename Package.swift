@@ -29,12 +29,21 @@ let package = Package(
         .target(name: "ArchiveIO", dependencies: ["CArchive"]),
         .target(name: "ImageModel"),
         .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel"]),
+        // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
+        // StableJSON parses package.json files, lockfiles and rules files.
+        .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
+        // The gate: baselines, rules and verdicts (no file I/O).
+        .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
+        // Pictures: SVG charts and the treemap layout (pure, no dependencies).
         .target(name: "Charts"),
-        .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "StableJSON"]),
-        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "StableJSON"]),
+        .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
+        // Sizes over time from the gate's history (no file I/O).
+        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["Charts", "ImageLoading", "ImageModel", "Reporting", "SizeTrend", "StableJSON"]
+            dependencies: [
+                "Charts", "ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend", "StableJSON",
+            ]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -52,10 +61,25 @@ let package = Package(
             dependencies: ["ArchiveIO", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Writes the example images in Examples/ (README's first command checks them).
+        .executableTarget(name: "plimsoll-examples", dependencies: ["PlimsollTestSupport"]),
+
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
             dependencies: ["ArchiveIO", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
+        ),
+        .testTarget(
+            name: "SizeAccountingTests",
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "SizeAccounting", "StableJSON"]
+        ),
+        .testTarget(
+            name: "SizeGateTests",
+            dependencies: ["SizeGate", "ImageModel", "StableJSON"]
+        ),
+        .testTarget(
+            name: "GateKitTests",
+            dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
         ),
         .testTarget(
             name: "ChartsTests",
@@ -67,15 +91,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SizeTrendTests",
-            dependencies: ["Charts", "PlimsollKit", "SizeTrend", "StableJSON"]
+            dependencies: ["Charts", "PlimsollKit", "SizeGate", "SizeTrend", "StableJSON"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PlimsollTestSupport", "StableJSON"]
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(
             name: "TrendCommandTests",
-            dependencies: ["PlimsollTestSupport", "StableJSON"]
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]

@@ -54,9 +54,24 @@ class HashingWriter(io.RawIOBase):
 
 
 def package(name, version, files):
-    """Files of a pnpm package: NAME@VERSION/node_modules/NAME/...; scoped names use '+'."""
+    """Files of a pnpm package: NAME@VERSION/node_modules/NAME/..., its package.json, and the
+    top-level symlink node_modules/NAME that Node resolution follows; scoped names use '+'."""
     store = name.replace("/", "+")
-    return [("%s/%s@%s/node_modules/%s/%s" % (PNPM, store, version, name, path), size) for path, size in files]
+    root = "%s/%s@%s/node_modules/%s" % (PNPM, store, version, name)
+    manifest = json.dumps({"name": name, "version": version, "main": "index.js"})
+    entries = [(root + "/" + path, size) for path, size in files if path != "package.json"]
+    entries.append((root + "/package.json", manifest))
+    target = "../" * name.count("/") + ".pnpm/%s@%s/node_modules/%s" % (store, version, name)
+    entries.append(("/app/node_modules/" + name, "->" + target))
+    return entries
+
+
+APP_MANIFEST = json.dumps({
+    "name": "finance", "version": "2.14.0", "private": True,
+    "dependencies": {"@nestjs/core": "10.3.8", "@tensorflow/tfjs-node": "4.22.0", "canvas": "2.11.2", "rxjs": "7.8.1",
+                     "@aws-sdk/client-s3": "3.583.0", "@prisma/engines": "5.14.0"},
+    "devDependencies": {"typescript": "5.4.5", "@swc/core-linux-x64-gnu": "1.5.7", "esbuild": "0.21.4"},
+}, indent=2)
 
 
 LAYERS = [
@@ -83,7 +98,7 @@ LAYERS = [
         ("/var/cache/apt/archives/gcc-12_amd64.deb", 35_000 * KB),
     ]),
     ("COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./ # buildkit", [
-        ("/app/package.json", 3 * KB), ("/app/pnpm-lock.yaml", 410 * KB), ("/app/pnpm-workspace.yaml", 1 * KB),
+        ("/app/package.json", APP_MANIFEST), ("/app/pnpm-lock.yaml", 410 * KB), ("/app/pnpm-workspace.yaml", 1 * KB),
     ]),
     ("RUN /bin/sh -c pnpm install --frozen-lockfile # buildkit",
         package("@tensorflow/tfjs-node", "4.22.0", [
@@ -123,7 +138,7 @@ def write_layer(files, directory):
             hashing = HashingWriter(compressed)
             with tarfile.open(fileobj=hashing, mode="w|", format=tarfile.PAX_FORMAT) as tar:
                 made = set()
-                for name, size in files:
+                for name, body in files:
                     parts = name.strip("/").split("/")
                     for depth in range(1, len(parts)):
                         parent = "/".join(parts[:depth])
@@ -133,8 +148,17 @@ def write_layer(files, directory):
                             info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, 1714521600
                             tar.addfile(info)
                     info = tarfile.TarInfo("/".join(parts))
-                    info.size, info.mode, info.mtime = size, 0o644, 1714521600
-                    tar.addfile(info, io.BufferedReader(Zeros(size), 1 << 20))
+                    info.mode, info.mtime = 0o644, 1714521600
+                    if isinstance(body, str) and body.startswith("->"):
+                        info.type, info.linkname = tarfile.SYMTYPE, body[2:]
+                        tar.addfile(info)
+                    elif isinstance(body, str):
+                        data = body.encode()
+                        info.size = len(data)
+                        tar.addfile(info, io.BytesIO(data))
+                    else:
+                        info.size = body
+                        tar.addfile(info, io.BufferedReader(Zeros(body), 1 << 20))
     sha = hashlib.sha256()
     with open(path, "rb") as blob:
         for chunk in iter(lambda: blob.read(1 << 20), b""):

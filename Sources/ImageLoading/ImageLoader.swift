@@ -1,5 +1,6 @@
 import ArchiveIO
 import Dispatch
+import Foundation
 import ImageModel
 
 #if canImport(Glibc)
@@ -159,11 +160,19 @@ public struct ImageLoader: Sendable {
                 results.store(index, Self.scan(item.blob, path: item.path, descriptor: descriptor, scanner: scanner, inputName: inputName))
             }
         }
-        if workers > 1 {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-        } else if workers == 1 {
-            work(0)
+        // Dedicated threads rather than Dispatch's pool: the pool sizes itself by load and was seen
+        // running both workers on one core, which halves inflate throughput.
+        let done = DispatchSemaphore(value: 0)
+        for worker in 1..<max(workers, 1) {
+            let thread = Thread {
+                work(worker)
+                done.signal()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
+        if workers >= 1 { work(0) }
+        for _ in 1..<max(workers, 1) { done.wait() }
         for (index, item) in pending.enumerated() {
             switch results.value(index) {
             case .success(let scan)?: scans[item.path] = scan

@@ -28,7 +28,8 @@ public struct ImageHTML: Sendable {
         page.raw("<section>\n<h2>Treemap</h2>\n")
         page.raw("<p class=\"hint\">\(model.fileCategory == nil ? "Layers, then directories" : "Layers, then categories, then directories")"
             + (model.packages == nil ? "" : " and packages") + ", sized by bytes. Hover a block for its exact size."
-            + " Hatched blocks are bytes that later layers overwrote or deleted.</p>\n")
+            + " Hatched blocks are bytes that later layers overwrote or deleted."
+            + (model.packages == nil ? "" : " Orange packages are dev-only.") + "</p>\n")
         page.raw(TreemapSVG(bytes: bytes).render(TreemapNode.build(model)))
         page.raw("</section>\n")
         findings(model, into: &page)

@@ -1,11 +1,13 @@
 import ImageModel
+import SizeAccounting
 
 /// What the HTML report of one image shows. The reader's facts are always there; the
 /// accountant's categories, packages and findings are optional, and each section that needs them
 /// is left out (or falls back to layers and directories) while they are nil.
 ///
-/// Seam: when `ImageReport` carries the accountant's ledger, `init(report:)` fills these
-/// fields from it; the renderer needs no change.
+/// `init(report:)` fills them from the report's ledger when the image was accounted. The
+/// treemap's category level needs the category of each file, which the ledger does not keep:
+/// `fileCategory` is the seam for it.
 public struct ImageHTMLModel: Sendable {
     /// One size category of the ledger.
     public struct Category: Sendable, Equatable {
@@ -70,7 +72,7 @@ public struct ImageHTMLModel: Sendable {
     public var fileCategory: (@Sendable (FinalFile) -> String)?
 
     public init(
-        report: ImageReport, categories: [Category]? = nil, packages: [Package]? = nil, findings: [Finding]? = nil,
+        report: ImageReport, categories: [Category]?, packages: [Package]? = nil, findings: [Finding]? = nil,
         fileCategory: (@Sendable (FinalFile) -> String)? = nil
     ) {
         self.report = report
@@ -78,5 +80,27 @@ public struct ImageHTMLModel: Sendable {
         self.packages = packages
         self.findings = findings
         self.fileCategory = fileCategory
+    }
+}
+
+extension ImageHTMLModel {
+    /// The model of `report`, with the accountant's categories, packages and findings when the
+    /// report carries a ledger.
+    public init(report: ImageReport) {
+        guard let ledger = report.ledger else {
+            self.init(report: report, categories: nil)
+            return
+        }
+        self.init(
+            report: report,
+            categories: ledger.categories.map { Category(name: $0.category.rawValue, bytes: $0.bytes) },
+            packages: ledger.packages.sorted { ($0.sizeBytes, $1.name) > ($1.sizeBytes, $0.name) }.map {
+                Package(
+                    ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
+                    scope: $0.scope?.rawValue, paths: $0.paths)
+            },
+            findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder).map {
+                Finding(id: $0.id, severity: $0.severity.rawValue, bytes: $0.bytes, message: $0.message, suggestion: $0.suggestion)
+            })
     }
 }

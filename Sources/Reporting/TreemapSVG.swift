@@ -51,6 +51,8 @@ struct TreemapSVG {
         case .wasted: fill = "url(#wasted-hatch)"
         case .rest: fill = "#eaeef2"
         case .category: fill = CategoryPalette.color(node.category ?? node.label, position: 0)
+        case .package where node.category == "dev-dependencies":
+            fill = Self.lighten(CategoryPalette.color("dev-dependencies", position: 0), by: 0.3)
         default: fill = Self.lighten(color, by: min(0.18 + 0.14 * Double(depth), 0.62))
         }
         let share = ByteFormatter.fixed(Double(node.bytes) / Double(max(total, 1)) * 100, decimals: 1)

@@ -28,9 +28,12 @@ extension TreemapNode {
     /// Builds the tree of `model`'s image.
     static func build(_ model: ImageHTMLModel) -> TreemapNode {
         let image = model.report.image
+        // npm copies are directories of files; other ecosystems' paths name a database record.
+        // Dev-only packages are marked, and drawn in the dev-dependencies colour.
         var packageNames: [String: String] = [:]
-        for package in model.packages ?? [] {
-            for path in package.paths where packageNames[path] == nil { packageNames[path] = package.displayName }
+        for package in model.packages ?? [] where package.ecosystem == "npm" {
+            let label = package.displayName + (package.scope == "dev" ? " (dev)" : "")
+            for path in package.paths where packageNames[path] == nil { packageNames[path] = label }
         }
         let packageRoots = Set(packageNames.keys)
         var filesByLayer: [Int: [FinalFile]] = [:]
@@ -111,7 +114,7 @@ extension TreemapNode {
         func convert(_ trie: Trie, name: String, path: String) -> TreemapNode {
             if let package = trie.package {
                 return TreemapNode(kind: .package, label: package, detail: "package \(package) at \(path)", bytes: trie.bytes,
-                    children: [], layer: layer, category: nil)
+                    children: [], layer: layer, category: package.hasSuffix(" (dev)") ? "dev-dependencies" : nil)
             }
             if trie.children.isEmpty {
                 return TreemapNode(kind: trie.isFile ? .file : .directory, label: name, detail: path + (trie.isFile ? "" : "/…"),

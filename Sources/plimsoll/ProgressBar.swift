@@ -10,8 +10,9 @@ import Reporting
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private let bytes = ByteFormatter()
-    private var input = ""
-    private var started = DispatchTime.now().uptimeNanoseconds
+    /// When each input being read started, and its latest state: `check` reads several at once.
+    private var started: [String: UInt64] = [:]
+    private var latest: [String: LoadProgress] = [:]
     private var shownWidth = 0
 
     /// A bar when one should be shown, else nil.
@@ -30,15 +31,21 @@ final class ProgressBar: @unchecked Sendable {
     func update(_ progress: LoadProgress) {
         lock.lock()
         defer { lock.unlock() }
-        if progress.input != input {
-            input = progress.input
-            started = DispatchTime.now().uptimeNanoseconds
-        }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if started[progress.input] == nil { started[progress.input] = now }
         if progress.finished {
-            clearLocked()
+            started[progress.input] = nil
+            latest[progress.input] = nil
+            // Another input still being read takes the line; else the line is cleared.
+            guard let (input, other) = latest.min(by: { $0.key < $1.key }), let start = started[input] else {
+                clearLocked()
+                return
+            }
+            draw(line(other, elapsedSeconds: Double(now - start) / 1e9))
             return
         }
-        draw(line(progress, elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
+        latest[progress.input] = progress
+        draw(line(progress, elapsedSeconds: Double(now - (started[progress.input] ?? now)) / 1e9))
     }
 
     /// Removes the bar, if shown (before anything else is printed).

@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func truncatedGzipLayer() throws {
-        var gzipLayer = try gzip(HandMadeTarball.layer([("a.bin", [UInt8](repeating: 7, count: 100_000))]))
+        var gzipLayer = try LayerEncodingTests.gzip(HandMadeTarball.layer([("a.bin", [UInt8](repeating: 7, count: 100_000))]))
         gzipLayer.removeLast(gzipLayer.count / 2)
         var tarball = HandMadeTarball.legacy(layers: ["l1/layer.tar"])
         tarball.add("l1/layer.tar", gzipLayer)
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func corruptCompressedStream() throws {
-        var gzipLayer = try gzip(HandMadeTarball.layer([("a.bin", (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) })]))
+        var gzipLayer = try LayerEncodingTests.gzip(HandMadeTarball.layer([("a.bin", (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) })]))
         for index in stride(from: 40, to: gzipLayer.count - 20, by: 97) { gzipLayer[index] ^= 0x5A }
         var tarball = HandMadeTarball.legacy(layers: ["l1/layer.tar"])
         tarball.add("l1/layer.tar", gzipLayer)
@@ -187,14 +187,49 @@ import Testing
         #expect(image.fileCount == 60_000)
         #expect(image.finalBytes == 60_000)
     }
+}
 
+/// Layer encodings the fixture builder does not write: estargz, and names with "./" and a root entry.
+@Suite struct LayerEncodingTests {
     /// gzip through libarchive's raw writer (no gzip code of our own).
-    private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
         var output: [UInt8] = []
         let writer = try ArchiveWriter.create(format: .raw, filter: .gzip) { output.append(contentsOf: $0) }
         try writer.beginRawStream()
         try bytes.withUnsafeBytes { try writer.writeRaw($0) }
         try writer.close()
         return output
+    }
+
+    @Test func estargzTableOfContentsIsNotContent() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // estargz: the layer's tar, then a second tar holding the TOC, each its own gzip member.
+        let body = try HandMadeTarball.layer([("app/a.js", [UInt8](repeating: 1, count: 3_000)), ("app/b.js", [2, 3])])
+        let toc = try HandMadeTarball.layer([("stargz.index.json", Array(#"{"version":1,"entries":[]}"#.utf8))])
+        var tarball = HandMadeTarball.legacy(layers: ["l/layer.tar"])
+        tarball.add("l/layer.tar", try Self.gzip(body) + Self.gzip(toc))
+        let path = directory + "/estargz.tar"
+        try tarball.write(to: path)
+        let image = try #require(try ImageLoader().load(.path(path)).first)
+        let layer = try #require(image.layers.first)
+        #expect(layer.compression == .estargz)
+        #expect(layer.contentBytes == 3_002)
+        #expect(layer.fileCount == 2)
+        #expect(layer.entryCount == 2)
+        #expect(layer.tarBytes == Int64(body.count + toc.count), "read to the real end of the stream")
+        #expect(image.files.map(\.path) == ["/app/a.js", "/app/b.js"])
+    }
+
+    @Test func dotSlashPrefixesAndRootEntries() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var layers = Fixtures.stackedLayers(compression: .gzip)
+        for index in layers.indices { layers[index].pathPrefix = "./" }
+        layers[0].entries.insert(.dir(""), at: 0)
+        let spec = Fixtures.image(layers)
+        let written = try ImageFixtureBuilder.write([spec], options: ArchiveOptions(layout: .docker25), to: directory + "/dot.tar")
+        let image = try #require(try ImageLoader().load(.path(directory + "/dot.tar")).first)
+        Fixtures.expectMatches(image, spec, written.images[0], "./ prefixes")
     }
 }

@@ -84,7 +84,7 @@ import Testing
         #expect(html.contains("pnpm install --prod"))
         #expect(html.contains("<code>left-pad@1.3.0</code>"))
         // The package is one block of the treemap, inside its category inside layer 1.
-        #expect(html.contains("<title>package left-pad@1.3.0 at /app/node_modules/left-pad\n20 MB (20,001,000 bytes,"))
+        #expect(html.contains("<title>package left-pad@1.3.0 (dev) at /app/node_modules/left-pad\n20 MB (20,001,000 bytes,"))
         #expect(html.contains("<title>node-modules in layer 1\n20 MB (20,001,000 bytes,"))
     }
 }

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import SizeGate
 import StableJSON
 
 /// Writes a gate-style measurement history into a temporary directory, with times from an
@@ -64,29 +65,18 @@ struct HistoryFixture {
         for record in records { try write(record) }
     }
 
+    /// Writes `record` with the gate's own encoder, exactly as `plimsoll check` would.
     func write(_ record: Record) throws {
-        let c = record.time.civil
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let stamp = "\(c.year)\(two(c.month))\(two(c.day))T\(two(c.hour))\(two(c.minute))\(two(c.second))Z"
-        let hex = record.digest.dropFirst("sha256:".count).prefix(12)
-        let document: JSONValue = [
-            "schemaVersion": 1, "kind": "plimsoll-measurement", "name": .string(record.service),
-            "recordedAt": .string(record.time.rfc3339), "imageDigest": .string(record.digest),
-            "tags": .strings(["\(record.service):latest"]),
-            "contentBytes": .int(record.contentBytes), "finalBytes": .int(record.contentBytes), "wastedBytes": 0,
-            "compressedBytes": .int(record.contentBytes / 3), "compressedBytesSource": "stored",
-            "limits": [
-                "warnBytes": .int(record.warnBytes), "failBytes": .int(record.failBytes), "targetBytes": .int(record.targetBytes),
-            ],
-            "growth": [
-                "floorBytes": .int(Self.growthFloor), "warnBytes": .int(Self.growthWarn), "warnPercent": .double(Self.growthWarnPercent),
-                "failBytes": .int(Self.growthFail), "failPercent": nil,
-            ],
-            "verdict": "warn",
-            "categories": .array(record.categories.map { ["name": .string($0.0), "bytes": .int($0.1)] }),
-            "layers": [], "packages": [],
-        ]
-        try writeFile("\(record.service)/\(stamp)-\(hex)-a1b2c3.json", JSONWriter.pretty(document))
+        let measurement = SizeGate.Measurement(
+            name: record.service, recordedAt: Timestamp(secondsSince1970: record.time.seconds), imageDigest: record.digest,
+            tags: ["\(record.service):latest"], contentBytes: record.contentBytes, finalBytes: record.contentBytes, wastedBytes: 0,
+            compressedBytes: record.contentBytes / 3, compressedBytesSource: .stored, layers: [],
+            categories: record.categories.map { CategoryBytes(name: $0.0, bytes: $0.1) })
+        let history = HistoryRecord(
+            measurement: measurement, warnBytes: record.warnBytes, failBytes: record.failBytes, targetBytes: record.targetBytes,
+            growthFloorBytes: Self.growthFloor, growthWarnBytes: Self.growthWarn, growthWarnPercent: Self.growthWarnPercent,
+            growthFailBytes: Self.growthFail, growthFailPercent: nil, verdict: .warn)
+        try writeFile("\(record.service)/\(history.fileName(randomHex: "a1b2c3"))", history.text)
     }
 
     func writeFile(_ relative: String, _ text: String) throws {

@@ -40,6 +40,11 @@ import Testing
         #expect(result.stdout.contains("title=\"40,000,000 bytes\">40 MB</div>"))
         #expect(result.stdout.contains("layer 0: copies overwritten or deleted by later layers\n40 MB (40,000,000 bytes, 93% of the image)"))
         #expect(!result.stdout.contains(directory.path))
+        // The accountant ran: the bar is by category, and its wasted share is the 40 MB deleted.
+        #expect(result.stdout.contains("Where the bytes are, by category"))
+        #expect(result.stdout.contains("wasted <b title=\"40,000,000 bytes\">40 MB</b>"))
+        // Not a terminal: no progress bar on standard error.
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
     @Test func severalImagesNeedAnOutputDirectory() throws {

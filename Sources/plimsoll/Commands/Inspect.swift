@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlimsollKit
 import Reporting
+import SizeAccounting
 import StableJSON
 
 /// `plimsoll inspect IMAGE...`: where the bytes of each image went.
@@ -20,8 +21,11 @@ struct Inspect: ParsableCommand {
     @Option(help: "With --format html: write one page per image into this directory as NAME.html (default: standard output, one image only).")
     var out: String?
 
-    @Option(help: "How many largest files and directories to list.")
+    @Option(help: "How many largest files, directories and packages to list (table and markdown).")
     var top = 10
+
+    @Option(help: ArgumentHelp("Accounting rules that extend the built-in ones (JSON; see Docs/accounting.md).", valueName: "file"))
+    var rules: String?
 
     @OptionGroup var input: InputOptions
     @OptionGroup var units: UnitOptions
@@ -38,9 +42,16 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
+        let accountant: SizeAccountant
+        do {
+            accountant = try RulesFile.accountant(extendedWith: rules)
+        } catch {
+            Diagnostics.error(error.description)
+            throw ExitStatus.inputError
+        }
         var loadOptions = input.loadOptions()
         let bar = progress.attach(to: &loadOptions)
-        let inspection = Inspection(loadOptions: loadOptions, top: top)
+        let inspection = Inspection(loadOptions: loadOptions, top: top, accountant: accountant)
         let results = inspection.run(images.map(InputOptions.input))
         bar?.clear()
         var reports: [ImageReport] = []
@@ -54,7 +65,7 @@ struct Inspect: ParsableCommand {
             }
         }
         for report in reports {
-            for note in report.image.notes { Diagnostics.warning("\(report.input): \(note)") }
+            for note in report.notes { Diagnostics.warning("\(report.input): \(note)") }
         }
         let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
         switch format {
