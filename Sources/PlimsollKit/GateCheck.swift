@@ -119,7 +119,7 @@ public struct GateCheck: Sendable {
                     GateReport(
                         input: display, evaluation: evaluation, baselineFiles: resolved.files,
                         hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
-                        notes: image.notes))
+                        notes: image.notes, findings: extra.findings))
             } catch {
                 return .error(GateError(input: display, name: name, message: error.description))
             }

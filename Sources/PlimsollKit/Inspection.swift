@@ -15,10 +15,7 @@ public struct Inspection: Sendable {
     /// - Parameter loadOptions: platform, tag and parallelism; the capture policy is replaced by
     ///   what `accountant` needs.
     public init(loadOptions: LoadOptions = LoadOptions(), top: Int = 10, accountant: SizeAccountant) {
-        var options = loadOptions
-        let requirements = accountant.captureRequirements
-        options.capture = CapturePolicy(maxBytes: requirements.maxBytes) { requirements.matches($0) }
-        self.loadOptions = options
+        self.loadOptions = accountant.applying(to: loadOptions)
         self.top = top
         self.accountant = accountant
     }

@@ -146,17 +146,39 @@ extension Measurement {
     }
 }
 
-/// What the size accountant adds to a measurement: bytes per category and the largest packages.
-/// Empty until an accountant runs; the gate skips category rules (with a note) while it is.
+/// What the size accountant adds to a measurement: bytes per category, the largest packages, and
+/// its findings. Empty until an accountant runs; the gate skips category rules (with a note) while it is.
 public struct MeasurementBreakdown: Sendable, Equatable {
     public var categories: [CategoryBytes]
     public var packages: [PackageMeasurement]
+    /// The accountant's findings, most important first. Reported beside the verdict; not rules.
+    public var findings: [FindingSummary]
 
-    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = []) {
+    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [FindingSummary] = []) {
         self.categories = categories
         self.packages = packages
+        self.findings = findings
     }
 
     /// No accountant ran.
     public static let none = MeasurementBreakdown()
+}
+
+/// One of the accountant's findings as the gate reports it: plain data, so that the gate needs no
+/// knowledge of how findings are made.
+public struct FindingSummary: Sendable, Equatable {
+    public var id: String
+    /// "info", "warning" or "error".
+    public var severity: String
+    public var bytes: Int64
+    public var message: String
+    public var suggestion: String
+
+    public init(id: String, severity: String, bytes: Int64, message: String, suggestion: String) {
+        self.id = id
+        self.severity = severity
+        self.bytes = bytes
+        self.message = message
+        self.suggestion = suggestion
+    }
 }

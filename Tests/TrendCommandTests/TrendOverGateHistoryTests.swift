@@ -83,7 +83,11 @@ import Testing
         let markdown = try String(contentsOfFile: out + "/trend.md", encoding: .utf8)
         #expect(markdown.contains("| service-00 | 10 MB | 13 MB | -3 MB | -30% | 5 MB |"))
         #expect(markdown.contains("| `\(String(try #require(digests["service-00-1"]).dropFirst(7).prefix(12)))` | 13 MB | +3 MB | warn: growth > 1 MB |"))
+        // A chart per service, the fleet's, and (check ran the accountant, so records carry
+        // categories) the categories chart of the largest service.
         let charts = try FileManager.default.contentsOfDirectory(atPath: out + "/charts")
-        #expect(charts.count == 16)
+        #expect(charts.count == 17)
+        #expect(charts.contains("categories-service-14.svg"))
+        #expect(services.first?["categoriesChart"]?.stringValue == "charts/categories-service-14.svg")
     }
 }

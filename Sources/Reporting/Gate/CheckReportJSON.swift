@@ -29,10 +29,19 @@ public enum CheckReportJSON {
             JSONMember(
                 "findings",
                 [
+                    "items": .array(report.findings.map(finding)),
                     "largestWasted": .array(report.largestWasted.map(InspectJSON.wasted)),
                     "notes": .strings(report.notes),
                 ]),
         ])
+    }
+
+    /// One accountant finding, with the names `inspect --format json` uses.
+    public static func finding(_ finding: FindingSummary) -> JSONValue {
+        [
+            "id": .string(finding.id), "severity": .string(finding.severity), "bytes": .int(finding.bytes),
+            "message": .string(finding.message), "suggestion": .string(finding.suggestion),
+        ]
     }
 
     /// One rule's result as JSON; `measured` and `limit` are bytes or percent, as `unit` says.

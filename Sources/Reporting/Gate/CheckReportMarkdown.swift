@@ -75,6 +75,11 @@ public struct CheckReportMarkdown: Sendable {
     func findings(_ report: GateReport) -> String {
         let measurement = report.evaluation.measurement
         var out = ""
+        for finding in report.findings {
+            out += "- **\(finding.severity)** \(finding.message)"
+            if finding.bytes > 0 { out += " (\(bytes.string(finding.bytes)))" }
+            out += finding.suggestion.isEmpty ? "\n" : " \(finding.suggestion)\n"
+        }
         out += "- Content \(bytes.string(measurement.contentBytes)), final \(bytes.string(measurement.finalBytes)), "
         out += "wasted \(bytes.string(measurement.wastedBytes)) (copies that later layers overwrite or delete)"
         if let compressed = measurement.compressedBytes {

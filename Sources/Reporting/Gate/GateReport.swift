@@ -18,11 +18,14 @@ public struct GateReport: Sendable {
     public var largestWasted: [WastedFile]
     /// Warnings about the input that did not stop the analysis.
     public var notes: [String]
+    /// The size accountant's findings (dev dependencies shipped, caches, runs as root, ...).
+    public var findings: [FindingSummary]
 
     public init(
         input: String, evaluation: Evaluation, baselineFiles: [String], hasImageBaseline: Bool,
-        largestWasted: [WastedFile] = [], notes: [String] = []
+        largestWasted: [WastedFile] = [], notes: [String] = [], findings: [FindingSummary] = []
     ) {
+        self.findings = findings
         self.input = input
         self.evaluation = evaluation
         self.baselineFiles = baselineFiles

@@ -33,6 +33,7 @@ extension Baseline {
         var baselines = "Baselines"
 
         @OptionGroup var input: InputOptions
+        @OptionGroup var accounting: AccountingOptions
         @OptionGroup var units: UnitOptions
 
         func validate() throws {
@@ -47,9 +48,11 @@ extension Baseline {
                 Diagnostics.error(error.description)
                 throw ExitStatus.inputError
             }
+            let accountant = try accounting.accountant()
             let recording = BaselineRecording(
-                environment: environment, baselines: BaselineStore(directory: baselines), loadOptions: input.loadOptions(),
-                explicitName: name)
+                environment: environment, baselines: BaselineStore(directory: baselines),
+                loadOptions: accountant.applying(to: input.loadOptions()), explicitName: name,
+                breakdown: accountant.measurementBreakdown)
             let recorded: BaselineRecording.Recorded
             do {
                 recorded = try recording.record(InputOptions.input(image))

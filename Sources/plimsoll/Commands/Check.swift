@@ -42,6 +42,7 @@ struct Check: ParsableCommand {
     var quiet = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
 
     func validate() throws {
@@ -60,14 +61,15 @@ struct Check: ParsableCommand {
             Diagnostics.error(error.description)
             throw ExitStatus.inputError
         }
+        let accountant = try accounting.accountant()
         let phrases = GatePhrases(bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
         var loadOptions = input.loadOptions()
         let bar = ProgressBar.make(quiet: quiet)
         loadOptions.progress = bar?.callback
         let check = GateCheck(
             environment: environment, baselines: BaselineStore(directory: baselines),
-            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: loadOptions,
-            parallelism: jobs, explicitName: name)
+            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: accountant.applying(to: loadOptions),
+            parallelism: jobs, explicitName: name, breakdown: accountant.measurementBreakdown)
         let run = check.run(images.map(InputOptions.input))
         bar?.clear()
         let summary = run.summary

@@ -29,6 +29,7 @@ struct Diff: ParsableCommand {
     var top = 20
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
 
     func validate() throws {
@@ -37,9 +38,12 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
+        let accountant = try accounting.accountant()
         let comparison: Comparison
         do {
-            comparison = Comparison(environment: try Environment.live(), loadOptions: input.loadOptions())
+            comparison = Comparison(
+                environment: try Environment.live(), loadOptions: accountant.applying(to: input.loadOptions()),
+                breakdown: accountant.measurementBreakdown)
         } catch {
             Diagnostics.error(error.description)
             throw ExitStatus.inputError

@@ -24,10 +24,8 @@ struct Inspect: ParsableCommand {
     @Option(help: "How many largest files, directories and packages to list (table and markdown).")
     var top = 10
 
-    @Option(help: ArgumentHelp("Accounting rules that extend the built-in ones (JSON; see Docs/accounting.md).", valueName: "file"))
-    var rules: String?
-
     @OptionGroup var input: InputOptions
+    @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
     @OptionGroup var progress: ProgressOptions
 
@@ -42,13 +40,7 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let accountant: SizeAccountant
-        do {
-            accountant = try RulesFile.accountant(extendedWith: rules)
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
+        let accountant = try accounting.accountant()
         var loadOptions = input.loadOptions()
         let bar = progress.attach(to: &loadOptions)
         let inspection = Inspection(loadOptions: loadOptions, top: top, accountant: accountant)
