@@ -34,10 +34,16 @@ let package = Package(
         .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
         // The gate: baselines, rules and verdicts (no file I/O).
         .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
-        .target(name: "Reporting", dependencies: ["ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
+        // Pictures: SVG charts and the treemap layout (pure, no dependencies).
+        .target(name: "Charts"),
+        .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
+        // Sizes over time from the gate's history (no file I/O).
+        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "StableJSON"]
+            dependencies: [
+                "Charts", "ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend", "StableJSON",
+            ]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -76,7 +82,23 @@ let package = Package(
             dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
         ),
         .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Charts"]
+        ),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Charts", "ImageModel", "Reporting"]
+        ),
+        .testTarget(
+            name: "SizeTrendTests",
+            dependencies: ["Charts", "PlimsollKit", "SizeGate", "SizeTrend", "StableJSON"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
+        ),
+        .testTarget(
+            name: "TrendCommandTests",
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),

@@ -20,18 +20,19 @@ public struct ImageLoader: Sendable {
     public func load(_ input: ImageInput) throws(ImageLoadingError) -> [LoadedImage] {
         let name = input.displayName
         let reader = CatalogReader(inputName: name)
+        let meter = options.progress.map { ProgressMeter(input: name, callback: $0) }
         switch input {
         case .path(let path):
             if FileSystem().isDirectory(path) {
                 let catalog = try reader.readDirectory(path)
-                return try assemble(catalog, inputName: name, descriptor: -1)
+                return try assemble(catalog, inputName: name, descriptor: -1, meter: meter)
             }
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 throw ImageLoadingError(input: name, problem: .cannotOpen(String(cString: strerror(errno))))
             }
             defer { close(descriptor) }
-            return try load(descriptor: descriptor, inputName: name, seekable: true)
+            return try load(descriptor: descriptor, inputName: name, seekable: true, meter: meter)
         case .standardInput:
             var info = stat()
             let seekable = fstat(STDIN_FILENO, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
@@ -40,14 +41,16 @@ public struct ImageLoader: Sendable {
                 // time; a 1 MiB pipe (Linux's default ceiling for unprivileged users) cuts both 16-fold.
                 _ = fcntl(STDIN_FILENO, 1031 /* F_SETPIPE_SZ, not imported */, Int32(1 << 20))
             }
-            return try load(descriptor: STDIN_FILENO, inputName: name, seekable: seekable)
+            return try load(descriptor: STDIN_FILENO, inputName: name, seekable: seekable, meter: meter)
         }
     }
 
-    private func load(descriptor: Int32, inputName: String, seekable: Bool) throws(ImageLoadingError) -> [LoadedImage] {
+    private func load(
+        descriptor: Int32, inputName: String, seekable: Bool, meter: ProgressMeter?
+    ) throws(ImageLoadingError) -> [LoadedImage] {
         let reader = CatalogReader(inputName: inputName)
         if seekable, let catalog = try reader.readSeekable(descriptor: descriptor) {
-            return try assemble(catalog, inputName: inputName, descriptor: descriptor)
+            return try assemble(catalog, inputName: inputName, descriptor: descriptor, meter: meter)
         }
         if seekable { lseek(descriptor, 0, SEEK_SET) }
         let outer: ArchiveReader
@@ -59,13 +62,29 @@ public struct ImageLoader: Sendable {
             throw ImageLoadingError(input: inputName, problem: .corrupt("\(error)"))
         }
         let capture = options.capture
-        let catalog = try reader.readStream(outer) { LayerScanner(capture: capture, layerName: $0) }
-        return try assemble(catalog, inputName: inputName, descriptor: -1)
+        if let meter {
+            // Layers inside a stream are counted by the bytes they occupy in the outer tar; that
+            // adds up to the file's size only when the outer tar is not compressed.
+            var info = stat()
+            let regular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            meter.setTotals(bytes: regular && outer.compressionFilters.isEmpty ? Int64(info.st_size) : nil, layers: nil)
+        }
+        var passed = 0
+        let catalog = try reader.readStream(outer) { name in
+            passed += 1
+            return LayerScanner(capture: capture, layerName: name, meter: meter, progressLabel: "layer \(passed)")
+        }
+        let images = try assemble(catalog, inputName: inputName, descriptor: -1, meter: nil)
+        meter?.finish()
+        return images
     }
 
     // MARK: Assembly
 
-    private func assemble(_ catalog: TarballCatalog, inputName: String, descriptor: Int32) throws(ImageLoadingError) -> [LoadedImage] {
+    /// `meter` is nil when the layers were already read (streams) and progress is already counted.
+    private func assemble(
+        _ catalog: TarballCatalog, inputName: String, descriptor: Int32, meter: ProgressMeter?
+    ) throws(ImageLoadingError) -> [LoadedImage] {
         let resolver = ManifestResolver(inputName: inputName, catalog: catalog)
         let (allPlans, resolverNotes) = try resolver.plans()
         let plans = try select(allPlans, inputName: inputName)
@@ -73,7 +92,8 @@ public struct ImageLoader: Sendable {
         for plan in plans {
             for path in plan.layerPaths where !needed.contains(path) { needed.append(path) }
         }
-        let scans = try scanLayers(needed, catalog: catalog, inputName: inputName, descriptor: descriptor)
+        let scans = try scanLayers(needed, catalog: catalog, inputName: inputName, descriptor: descriptor, meter: meter)
+        meter?.finish()
         return plans.map { plan in
             image(from: plan, scans: scans, notes: catalog.notes + resolverNotes, inputName: inputName)
         }
@@ -106,7 +126,7 @@ public struct ImageLoader: Sendable {
     /// Scans each needed blob once. Seekable inputs scan several layers at once: the layers are
     /// independent until the merge, and inflating gzip layers is bound by one core each.
     private func scanLayers(
-        _ paths: [String], catalog: TarballCatalog, inputName: String, descriptor: Int32
+        _ paths: [String], catalog: TarballCatalog, inputName: String, descriptor: Int32, meter: ProgressMeter?
     ) throws(ImageLoadingError) -> [String: LayerScan] {
         var scans: [String: LayerScan] = [:]
         var pending: [(path: String, blob: TarballCatalog.Blob)] = []
@@ -125,15 +145,19 @@ public struct ImageLoader: Sendable {
         }
         // Largest first, so the last layer to finish is a small one.
         pending.sort { $0.blob.length > $1.blob.length }
+        meter?.setTotals(bytes: pending.reduce(0) { $0 + $1.blob.length }, layers: pending.count)
+        var labels: [String: String] = [:]
+        for (position, path) in paths.enumerated() { labels[path] = "layer \(position + 1)" }
         let results = ScanResults(count: pending.count)
         let capture = options.capture
         let workers = min(options.parallelism, pending.count)
         let next = ScanResults.Counter()
-        let items = pending
+        let items = pending.map { (path: $0.path, blob: $0.blob, label: labels[$0.path] ?? $0.path) }
         let work: @Sendable (Int) -> Void = { _ in
             while let index = next.take(limit: items.count) {
-                let (path, blob) = items[index]
-                results.store(index, Self.scan(blob, path: path, descriptor: descriptor, capture: capture, inputName: inputName))
+                let item = items[index]
+                let scanner = LayerScanner(capture: capture, layerName: item.path, meter: meter, progressLabel: item.label)
+                results.store(index, Self.scan(item.blob, path: item.path, descriptor: descriptor, scanner: scanner, inputName: inputName))
             }
         }
         // Dedicated threads rather than Dispatch's pool: the pool sizes itself by load and was seen
@@ -160,9 +184,8 @@ public struct ImageLoader: Sendable {
     }
 
     private static func scan(
-        _ blob: TarballCatalog.Blob, path: String, descriptor: Int32, capture: CapturePolicy, inputName: String
+        _ blob: TarballCatalog.Blob, path: String, descriptor: Int32, scanner: LayerScanner, inputName: String
     ) -> Result<LayerScan, ImageLoadingError> {
-        let scanner = LayerScanner(capture: capture, layerName: path)
         do {
             let source: FileRangeSource
             var ownedDescriptor: Int32 = -1

@@ -11,14 +11,20 @@ struct LayerScanner {
     var capture: CapturePolicy
     /// Names the layer in errors and notes.
     var layerName: String
+    /// Where to report bytes read, if anyone is watching.
+    var meter: ProgressMeter? = nil
+    /// Names the layer in progress reports ("layer 3").
+    var progressLabel = ""
 
     /// Scans `reader` to its end. Throws `ImageLoadingError.Problem`s via `LayerScanFailure`.
     func scan(_ reader: ArchiveReader) throws(LayerScanFailure) -> LayerScan {
         var scan = LayerScan()
         var sawStargzIndex = false
+        var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
         do {
             while let entry = try reader.next() {
                 scan.entryCount += 1
+                tap?.tick(reader.rawBytesConsumed)
                 guard entry.size >= 0, entry.size <= Self.maxEntryBytes else {
                     throw LayerScanFailure(.absurdSize(entry: entry.path, bytes: entry.size))
                 }
@@ -61,6 +67,7 @@ struct LayerScanner {
         }
         scan.tarBytes = reader.uncompressedBytesConsumed
         scan.storedBytes = reader.rawBytesConsumed
+        tap?.done(scan.storedBytes)
         let filters = reader.compressionFilters
         if filters.isEmpty {
             scan.compression = .none

@@ -10,15 +10,19 @@ public struct LoadOptions: Sendable {
     public var capture: CapturePolicy
     /// How many layers to scan at once when the input allows it (a seekable file or a directory).
     public var parallelism: Int
+    /// Called with the reading progress about ten times a second, from the scanning threads, and
+    /// once when an input is done; nil (the default) costs nothing.
+    public var progress: (@Sendable (LoadProgress) -> Void)?
 
     public init(
         platform: Platform? = nil, imageTag: String? = nil, capture: CapturePolicy = .nothing,
-        parallelism: Int = LoadOptions.defaultParallelism
+        parallelism: Int = LoadOptions.defaultParallelism, progress: (@Sendable (LoadProgress) -> Void)? = nil
     ) {
         self.platform = platform
         self.imageTag = imageTag
         self.capture = capture
         self.parallelism = max(1, parallelism)
+        self.progress = progress
     }
 
     /// One scan per core.

@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
     @Option(help: "How many images to read at once.")
     var jobs = 2
 
-    @Flag(help: "Print nothing on standard output but GitHub annotations; reports are still written, errors still go to standard error.")
+    @Flag(help: "Print nothing on standard output but GitHub annotations, and no progress bar; reports are still written, errors still go to standard error.")
     var quiet = false
 
     @OptionGroup var input: InputOptions
@@ -63,11 +63,15 @@ struct Check: ParsableCommand {
         }
         let accountant = try accounting.accountant()
         let phrases = GatePhrases(bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
+        var loadOptions = input.loadOptions()
+        let bar = ProgressBar.make(quiet: quiet)
+        loadOptions.progress = bar?.callback
         let check = GateCheck(
             environment: environment, baselines: BaselineStore(directory: baselines),
-            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: accountant.applying(to: input.loadOptions()),
+            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: accountant.applying(to: loadOptions),
             parallelism: jobs, explicitName: name, breakdown: accountant.measurementBreakdown)
         let run = check.run(images.map(InputOptions.input))
+        bar?.clear()
         let summary = run.summary
         var writeFailed = false
 

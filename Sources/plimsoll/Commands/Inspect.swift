@@ -15,8 +15,11 @@ struct Inspect: ParsableCommand {
     @Argument(help: "Image tarballs, OCI layout directories, or - for standard input.")
     var images: [String]
 
-    @Option(help: "Output format: table, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, markdown or html (one self-contained page per image).")
+    var format: InspectFormat = .table
+
+    @Option(help: "With --format html: write one page per image into this directory as NAME.html (default: standard output, one image only).")
+    var out: String?
 
     @Option(help: "How many largest files, directories and packages to list (table and markdown).")
     var top = 10
@@ -24,17 +27,25 @@ struct Inspect: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
+    @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
         if images.isEmpty { throw ValidationError("name at least one image tarball, or - for standard input") }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if images.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if out != nil && format != .html { throw ValidationError("--out is for --format html; other formats print to standard output") }
+        if format == .html && out == nil && images.count > 1 {
+            throw ValidationError("--format html writes one page per image: give --out DIR to read several images")
+        }
     }
 
     func run() throws {
         let accountant = try accounting.accountant()
-        let inspection = Inspection(loadOptions: input.loadOptions(), top: top, accountant: accountant)
+        var loadOptions = input.loadOptions()
+        let bar = progress.attach(to: &loadOptions)
+        let inspection = Inspection(loadOptions: loadOptions, top: top, accountant: accountant)
         let results = inspection.run(images.map(InputOptions.input))
+        bar?.clear()
         var reports: [ImageReport] = []
         var failed = false
         for result in results {
@@ -53,7 +64,33 @@ struct Inspect: ParsableCommand {
         case .json: print(JSONWriter.pretty(InspectJSON.document(reports)), terminator: "")
         case .markdown: if !reports.isEmpty { print(InspectMarkdown(bytes: bytes).render(reports), terminator: "") }
         case .table: if !reports.isEmpty { print(InspectText(bytes: bytes).render(reports), terminator: "") }
+        case .html: try writeHTML(reports, bytes: bytes)
         }
         if failed { throw ExitStatus.inputError }
+    }
+
+    /// One page to standard output, or one file per image with --out. A tarball that holds several
+    /// images needs --out (or --image to pick one): pages cannot be concatenated.
+    private func writeHTML(_ reports: [ImageReport], bytes: ByteFormatter) throws {
+        let renderer = ImageHTML(bytes: bytes)
+        guard let out else {
+            if reports.count > 1 {
+                Diagnostics.error("the input holds \(reports.count) images: give --out DIR for one page each, or --image TAG")
+                throw ExitStatus.usage
+            }
+            if let report = reports.first { print(renderer.render(report), terminator: "") }
+            return
+        }
+        let names = FileNames.safe(reports.map(\.image.name))
+        for (report, name) in zip(reports, names) {
+            let path = out + "/" + name + ".html"
+            do {
+                try AtomicFile.write(renderer.render(report), to: path)
+            } catch {
+                Diagnostics.error(error.description)
+                throw ExitStatus.inputError
+            }
+            print(path)
+        }
     }
 }
