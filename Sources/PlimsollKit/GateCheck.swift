@@ -2,6 +2,7 @@ import Foundation
 import ImageLoading
 import ImageModel
 import Reporting
+import SizeAccounting
 import SizeGate
 
 /// The `check` use case: measure each image, judge it against its baseline, write its reports
@@ -19,6 +20,10 @@ public struct GateCheck: Sendable {
     /// Categories and packages for an image: the size accountant's seam. Give `loadOptions` the
     /// capture policy the accountant needs.
     public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
+    /// When set, labels every byte (and replaces `breakdown`): its ledger also feeds the HTML page.
+    public var accountant: SizeAccountant?
+    /// `--html`: also write `NAME.html`, the self-contained picture of the image, beside the reports.
+    public var writesHTML = false
 
     public init(
         environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
@@ -50,7 +55,7 @@ public struct GateCheck: Sendable {
 
     /// One image measured and judged, not yet written.
     private enum Judged: Sendable {
-        case report(GateReport)
+        case report(GateReport, html: String?)
         case error(GateError)
     }
 
@@ -68,7 +73,7 @@ public struct GateCheck: Sendable {
             switch outcome {
             case .error(let error):
                 errors.append(error)
-            case .report(let report):
+            case .report(let report, let html):
                 if let earlier = taken[report.name] {
                     errors.append(
                         GateError(
@@ -79,6 +84,7 @@ public struct GateCheck: Sendable {
                 taken[report.name] = report.input
                 do {
                     files += try reports.write(report)
+                    if let html { files.append(try reports.writeHTML(html, name: report.name)) }
                     files.append(try history.add(HistoryRecord(report.evaluation), environment: environment))
                     reportsDone.append(report)
                 } catch {
@@ -110,16 +116,21 @@ public struct GateCheck: Sendable {
                 explicit: explicitName, tags: image.tags, input: input.displayName, digest: image.configDigest)
             do throws(DocumentError) {
                 let resolved = try baselines.resolve(name: name)
-                let extra = breakdown(image)
+                let ledger = accountant?.account(image)
+                let extra = ledger.map(SizeAccountant.breakdown(of:)) ?? breakdown(image)
                 let measurement = Measurement(
                     image: image, name: name, recordedAt: now, categories: extra.categories, packages: extra.packages,
                     ignorePaths: resolved.rules.ignorePaths)
                 let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
+                let page = writesHTML
+                    ? ImageHTML(bytes: reports.phrases.bytes).render(ImageReport(input: display, image: image, top: 10, ledger: ledger))
+                    : nil
                 return .report(
                     GateReport(
                         input: display, evaluation: evaluation, baselineFiles: resolved.files,
                         hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
-                        notes: image.notes, findings: extra.findings))
+                        notes: image.notes, findings: extra.findings),
+                    html: page)
             } catch {
                 return .error(GateError(input: display, name: name, message: error.description))
             }

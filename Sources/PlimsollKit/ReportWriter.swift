@@ -27,6 +27,13 @@ public struct ReportWriter: Sendable {
         return [json, markdown]
     }
 
+    /// Writes an image's HTML page as `NAME.html`; returns the path.
+    public func writeHTML(_ page: String, name: String) throws(AtomicFile.Failure) -> String {
+        let path = DisplayPath.join(directory, "\(name).html")
+        try AtomicFile.write(page, to: path)
+        return path
+    }
+
     /// Writes the run's summary; returns the paths.
     @discardableResult
     public func write(_ summary: FleetSummary) throws(AtomicFile.Failure) -> [String] {

@@ -298,3 +298,27 @@ final class Statuses: @unchecked Sendable {
         #expect(onDisk < 1_000_000)
     }
 }
+
+/// `check --html`: one self-contained page per image beside the reports.
+@Suite struct CheckHTMLEndToEndTests {
+    @Test func writesOneSelfContainedPagePerImage() throws {
+        let reports = try GateCLI.workspace()
+        defer { GateCLI.remove(reports) }
+        let result = try GateCLI.run(
+            ["check", "Examples/configuration.tar", "Examples/finance.tar", "--reports", reports, "--html", "--quiet"],
+            in: GateExamplesEndToEndTests.root)
+        #expect(result.status == 1, "\(result.stderr)")
+        for name in ["configuration", "finance"] {
+            let page = try GateCLI.read(reports + "/\(name).html")
+            #expect(page.hasPrefix("<!DOCTYPE html>"))
+            #expect(page.contains(name))
+            // Self-contained: nothing fetched from anywhere.
+            // (Text may mention URLs, as history steps do; nothing may load one.)
+            for reference in ["<script", "<link ", "src=\"http", "href=\"http", "@import", "url(http", "url('http", "url(\"http"] {
+                #expect(!page.contains(reference), "\(name).html contains \(reference)")
+            }
+        }
+        // The finance page carries the accountant's view: its dev dependencies finding.
+        #expect(try GateCLI.read(reports + "/finance.html").contains("dev-dependencies"))
+    }
+}

@@ -38,7 +38,10 @@ struct Check: ParsableCommand {
     @Option(help: "How many images to read at once.")
     var jobs = 2
 
-    @Flag(help: "Print nothing on standard output but GitHub annotations, and no progress bar; reports are still written, errors still go to standard error.")
+    @Flag(help: "Also write NAME.html beside the reports: a self-contained page with a treemap of the image.")
+    var html = false
+
+    @Flag(name: [.short, .long], help: "Print nothing on standard output but GitHub annotations, and no progress bar; reports are still written, errors still go to standard error.")
     var quiet = false
 
     @OptionGroup var input: InputOptions
@@ -66,10 +69,12 @@ struct Check: ParsableCommand {
         var loadOptions = input.loadOptions()
         let bar = ProgressBar.make(quiet: quiet)
         loadOptions.progress = bar?.callback
-        let check = GateCheck(
+        var check = GateCheck(
             environment: environment, baselines: BaselineStore(directory: baselines),
             reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: accountant.applying(to: loadOptions),
-            parallelism: jobs, explicitName: name, breakdown: accountant.measurementBreakdown)
+            parallelism: jobs, explicitName: name)
+        check.accountant = accountant
+        check.writesHTML = html
         let run = check.run(images.map(InputOptions.input))
         bar?.clear()
         let summary = run.summary
