@@ -28,12 +28,24 @@ let package = Package(
         .target(name: "StableJSON"),
         .target(name: "ArchiveIO", dependencies: ["CArchive"]),
         .target(name: "ImageModel"),
+        // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
         .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "WireSize"]),
-        .target(name: "Reporting", dependencies: ["ImageModel", "StableJSON"]),
+        // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
+        // StableJSON parses package.json files, lockfiles and rules files.
+        .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
+        // The gate: baselines, rules and verdicts (no file I/O).
+        .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
+        // Pictures: SVG charts and the treemap layout (pure, no dependencies).
+        .target(name: "Charts"),
+        .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
+        // Sizes over time from the gate's history (no file I/O).
+        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
-            dependencies: ["ImageLoading", "ImageModel", "Reporting", "StableJSON"]
+            dependencies: [
+                "Charts", "ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend", "StableJSON",
+            ]
         ),
 
         // The command-line tool: parses arguments, prints, chooses exit codes.
@@ -52,10 +64,37 @@ let package = Package(
             dependencies: ["ArchiveIO", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Writes the example images in Examples/ (README's first command checks them).
+        .executableTarget(name: "plimsoll-examples", dependencies: ["PlimsollTestSupport"]),
+
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
-            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport"]
+            dependencies: ["ArchiveIO", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
+        ),
+        .testTarget(
+            name: "SizeAccountingTests",
+            dependencies: ["ImageLoading", "ImageModel", "PlimsollTestSupport", "SizeAccounting", "StableJSON"]
+        ),
+        .testTarget(
+            name: "SizeGateTests",
+            dependencies: ["SizeGate", "ImageModel", "StableJSON"]
+        ),
+        .testTarget(
+            name: "GateKitTests",
+            dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
+        ),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Charts"]
+        ),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Charts", "ImageModel", "Reporting"]
+        ),
+        .testTarget(
+            name: "SizeTrendTests",
+            dependencies: ["Charts", "PlimsollKit", "SizeGate", "SizeTrend", "StableJSON"]
         ),
         .testTarget(
             name: "WireSizeTests",
@@ -63,7 +102,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PlimsollTestSupport", "StableJSON"]
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
+        .testTarget(
+            name: "TrendCommandTests",
+            dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
+        ),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
     ]
 )

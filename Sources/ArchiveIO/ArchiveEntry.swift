@@ -36,11 +36,11 @@ public struct ArchiveEntry: Sendable, Equatable {
     }
 
     init(_ entry: OpaquePointer) {
-        path = Self.decode(utf8: archive_entry_pathname_utf8(entry), raw: archive_entry_pathname(entry))
-        if let hard = archive_entry_hardlink_utf8(entry) ?? archive_entry_hardlink(entry) {
+        path = Self.decode(raw: archive_entry_pathname(entry), utf8: { archive_entry_pathname_utf8(entry) })
+        if archive_entry_hardlink(entry) != nil || archive_entry_hardlink_utf8(entry) != nil {
             kind = .hardlink
             size = 0
-            linkTarget = Self.decode(utf8: nil, raw: hard)
+            linkTarget = Self.decode(raw: archive_entry_hardlink(entry), utf8: { archive_entry_hardlink_utf8(entry) })
             return
         }
         // AE_IFREG and friends are cast macros that Swift does not import; these are their values.
@@ -52,17 +52,18 @@ public struct ArchiveEntry: Sendable, Equatable {
         }
         size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
         if kind == .symlink {
-            linkTarget = Self.decode(
-                utf8: archive_entry_symlink_utf8(entry), raw: archive_entry_symlink(entry))
+            linkTarget = Self.decode(raw: archive_entry_symlink(entry), utf8: { archive_entry_symlink_utf8(entry) })
         } else {
             linkTarget = nil
         }
     }
 
-    /// Prefers libarchive's UTF-8 conversion; falls back to the raw bytes, escaping what is not UTF-8
-    /// so that two different raw names never decode to the same string.
-    static func decode(utf8: UnsafePointer<CChar>?, raw: UnsafePointer<CChar>?) -> String {
-        if let utf8 { return String(cString: utf8) }
+    /// Takes the stored bytes when they are UTF-8 (the common case, and cheap: libarchive's own
+    /// conversion goes through the locale per character). Otherwise asks libarchive to convert, and
+    /// as a last resort escapes the bytes that are not UTF-8, so two raw names never collide.
+    static func decode(raw: UnsafePointer<CChar>?, utf8: () -> UnsafePointer<CChar>?) -> String {
+        if let raw, let text = String(validatingCString: raw) { return text }
+        if let converted = utf8() { return String(cString: converted) }
         guard let raw else { return "" }
         return RawName.decode(raw)
     }

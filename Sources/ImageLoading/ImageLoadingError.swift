@@ -30,6 +30,11 @@ public struct ImageLoadingError: Error, Equatable, CustomStringConvertible, Send
         self.layer = layer
     }
 
+    /// Entry names in messages are cut to a readable length: the message stays one line.
+    static func shortened(_ name: String) -> String {
+        name.count > 120 ? String(name.prefix(60)) + "…" + String(name.suffix(59)) : name
+    }
+
     public var description: String {
         let place = layer.map { "\(input): layer \($0)" } ?? input
         switch problem {
@@ -44,7 +49,7 @@ public struct ImageLoadingError: Error, Equatable, CustomStringConvertible, Send
         case .badMetadata(let file, let message): return "\(place): \(file): \(message)"
         case .metadataTooLarge(let file, let bytes, let limit):
             return "\(place): \(file) is \(bytes) bytes, over the \(limit)-byte limit for image metadata"
-        case .hostilePath(let entry, let reason): return "\(place): entry '\(entry)': \(reason)"
+        case .hostilePath(let entry, let reason): return "\(place): entry '\(Self.shortened(entry))': \(reason)"
         case .absurdSize(let entry, let bytes):
             return "\(place): entry '\(entry)' declares \(bytes) bytes, more than the archive can hold"
         case .noSuchPlatform(let requested, let available):

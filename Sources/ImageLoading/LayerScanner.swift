@@ -14,26 +14,34 @@ struct LayerScanner {
     var compressedSize: CompressedSizeOptions = .stored
     /// Names the layer in errors and notes.
     var layerName: String
+    /// Where to report bytes read, if anyone is watching.
+    var meter: ProgressMeter? = nil
+    /// Names the layer in progress reports ("layer 3").
+    var progressLabel = ""
 
     /// Scans `reader` to its end. Throws `ImageLoadingError.Problem`s via `LayerScanFailure`.
     func scan(_ reader: ArchiveReader) throws(LayerScanFailure) -> LayerScan {
         var scan = LayerScan()
         var sawStargzIndex = false
+        var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
         do {
             while let entry = try reader.next() {
                 scan.entryCount += 1
+                tap?.tick(reader.rawBytesConsumed)
                 guard entry.size >= 0, entry.size <= Self.maxEntryBytes else {
                     throw LayerScanFailure(.absurdSize(entry: entry.path, bytes: entry.size))
                 }
                 let path: String
+                let hasWhiteoutPrefix: Bool
                 switch EntryPath.normalise(entry.path) {
                 case .hostile(let reason):
                     throw LayerScanFailure(.hostilePath(entry: entry.path, reason: reason))
-                case .path(let normalised, let wasAbsolute):
+                case .path(let normalised, let wasAbsolute, let whiteout):
                     if wasAbsolute {
                         scan.notes.append("layer \(layerName): absolute entry name '\(entry.path)' read as '/\(normalised)'")
                     }
                     path = normalised
+                    hasWhiteoutPrefix = whiteout
                 }
                 if path.isEmpty { continue }  // the "." root entry
                 if path == "stargz.index.json" && entry.kind == .regular {
@@ -42,7 +50,7 @@ struct LayerScanner {
                     scan.entryCount -= 1
                     continue
                 }
-                guard let record = Self.record(for: entry, at: path) else { continue }
+                guard let record = Self.record(for: entry, at: path, whiteoutPrefix: hasWhiteoutPrefix) else { continue }
                 if record.kind == .regular {
                     scan.fileCount += 1
                     scan.contentBytes += record.size
@@ -62,6 +70,7 @@ struct LayerScanner {
         }
         scan.tarBytes = reader.uncompressedBytesConsumed
         scan.storedBytes = reader.rawBytesConsumed
+        tap?.done(scan.storedBytes)
         let filters = reader.compressionFilters
         if filters.isEmpty {
             scan.compression = .none
@@ -76,22 +85,10 @@ struct LayerScanner {
     }
 
     /// Turns a header into a record; nil for AUFS metadata, which is neither a file nor a whiteout.
-    private static func record(for entry: ArchiveEntry, at path: String) -> LayerEntry? {
-        let slash = path.lastIndex(of: "/")
-        let base = slash.map { path[path.index(after: $0)...] } ?? Substring(path)
-        if base.hasPrefix(".wh.") {
-            let parent = slash.map { String(path[..<$0]) } ?? ""
-            if base == ".wh..wh..opq" {
-                return LayerEntry(path: parent, kind: .opaque, size: 0, linkTarget: nil)
-            }
-            if base.hasPrefix(".wh..wh.") { return nil }  // .wh..wh.aufs, .wh..wh.orph, .wh..wh.plnk
-            let name = base.dropFirst(4)
-            return LayerEntry(
-                path: parent.isEmpty ? String(name) : parent + "/" + name, kind: .whiteout, size: 0,
-                linkTarget: nil)
-        }
-        if path.contains("/.wh..wh.") || path.hasPrefix(".wh..wh.") { return nil }  // inside AUFS dirs
+    private static func record(for entry: ArchiveEntry, at path: String, whiteoutPrefix: Bool) -> LayerEntry? {
+        if whiteoutPrefix, let marker = whiteoutRecord(at: path) { return marker.kind == .other ? nil : marker }
         switch entry.kind {
+
         case .regular:
             return LayerEntry(path: path, kind: .regular, size: entry.size, linkTarget: nil)
         case .directory:
@@ -100,13 +97,33 @@ struct LayerScanner {
             return LayerEntry(path: path, kind: .symlink, size: 0, linkTarget: entry.linkTarget)
         case .hardlink:
             var target: String? = nil
-            if let stored = entry.linkTarget, case .path(let normalised, _) = EntryPath.normalise(stored) {
+            if let stored = entry.linkTarget, case .path(let normalised, _, _) = EntryPath.normalise(stored) {
                 target = normalised
             }
             return LayerEntry(path: path, kind: .hardlink, size: 0, linkTarget: target)
         case .other:
             return LayerEntry(path: path, kind: .other, size: 0, linkTarget: nil)
         }
+    }
+
+    /// The record for a path with a ".wh." component: a whiteout, an opaque marker, or (kind
+    /// `.other`) AUFS metadata to drop; nil when the ".wh." component is not the last one and is
+    /// not AUFS metadata (an ordinary file under a directory that happens to be named so).
+    private static func whiteoutRecord(at path: String) -> LayerEntry? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        if components.dropLast().contains(where: { $0.hasPrefix(".wh..wh.") }) {
+            return LayerEntry(path: path, kind: .other, size: 0, linkTarget: nil)  // inside .wh..wh.plnk/ and the like
+        }
+        guard let base = components.last, base.hasPrefix(".wh.") else { return nil }
+        let parent = components.dropLast().joined(separator: "/")
+        if base == ".wh..wh..opq" {
+            return LayerEntry(path: parent, kind: .opaque, size: 0, linkTarget: nil)
+        }
+        if base.hasPrefix(".wh..wh.") {
+            return LayerEntry(path: path, kind: .other, size: 0, linkTarget: nil)  // .wh..wh.aufs, .orph, .plnk
+        }
+        let name = base.dropFirst(4)
+        return LayerEntry(path: parent.isEmpty ? String(name) : parent + "/" + name, kind: .whiteout, size: 0, linkTarget: nil)
     }
 
     /// Maps libarchive's messages onto the problems users can act on.

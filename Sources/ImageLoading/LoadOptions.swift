@@ -13,16 +13,21 @@ public struct LoadOptions: Sendable {
     public var parallelism: Int
     /// How to size layers stored uncompressed on the wire: stored (none), estimate or exact.
     public var compressedSize: CompressedSizeOptions
+    /// Called with the reading progress about ten times a second, from the scanning threads, and
+    /// once when an input is done; nil (the default) costs nothing.
+    public var progress: (@Sendable (LoadProgress) -> Void)?
 
     public init(
         platform: Platform? = nil, imageTag: String? = nil, capture: CapturePolicy = .nothing,
-        parallelism: Int = LoadOptions.defaultParallelism, compressedSize: CompressedSizeOptions = .stored
+        parallelism: Int = LoadOptions.defaultParallelism, compressedSize: CompressedSizeOptions = .stored,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
     ) {
         self.platform = platform
         self.imageTag = imageTag
         self.capture = capture
         self.parallelism = max(1, parallelism)
         self.compressedSize = compressedSize
+        self.progress = progress
     }
 
     /// One scan per core.

@@ -109,31 +109,27 @@ struct OverlayMerger {
         account(victim, path: path, by: layer, reason: .deleted)
     }
 
+    /// Directories by path, so an entry finds its parent with one lookup instead of a walk from
+    /// the root (the walk dominated the merge's profile). Emptied whenever a directory leaves the
+    /// tree, since a cached one might be it.
+    private var directoryCache: [Substring: Directory] = [:]
+
     private mutating func add(_ entry: LayerEntry, layer: Int32) {
-        let parts = entry.path.split(separator: "/")
-        guard let last = parts.last else { return }
-        var directory = root
-        var prefix = ""
-        for part in parts.dropLast() {
-            let name = String(part)
-            prefix = join(prefix, name)
-            switch directory.children[name] {
-            case .directory(let next)?:
-                directory = next
-            case .leaf(let leaf)?:
-                // A file where a directory must be: the directory replaces it.
-                account(.leaf(leaf), path: prefix, by: layer, reason: .overwritten)
-                let next = Directory(layer: layer)
-                directory.children[name] = .directory(next)
-                directory = next
-            case nil:
-                let next = Directory(layer: layer)
-                directory.children[name] = .directory(next)
-                directory = next
-            }
+        let path = entry.path
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let parentPath = slash.map { path[..<$0] } ?? ""
+        let last = slash.map { path[path.index(after: $0)...] } ?? path[...]
+        guard !last.isEmpty else { return }
+        let directory: Directory
+        if let cached = directoryCache[parentPath] {
+            directory = cached
+        } else {
+            directory = walkCreating(parentPath, layer: layer)
+            directoryCache[parentPath] = directory
         }
         let name = String(last)
         let existing = directory.children[name]
+
         if entry.kind == .directory {
             switch existing {
             case .directory?: return
@@ -156,6 +152,31 @@ struct OverlayMerger {
         directory.children[name] = .leaf(Leaf(kind: kind, size: entry.size, layer: layer, linkTarget: entry.linkTarget))
     }
 
+    /// Finds the directory at `parentPath`, creating it (and replacing files in the way) as needed.
+    private mutating func walkCreating(_ parentPath: Substring, layer: Int32) -> Directory {
+        var directory = root
+        var prefix = ""
+        for part in parentPath.split(separator: "/") {
+            let name = String(part)
+            prefix = join(prefix, name)
+            switch directory.children[name] {
+            case .directory(let next)?:
+                directory = next
+            case .leaf(let leaf)?:
+                // A file where a directory must be: the directory replaces it.
+                account(.leaf(leaf), path: prefix, by: layer, reason: .overwritten)
+                let next = Directory(layer: layer)
+                directory.children[name] = .directory(next)
+                directory = next
+            case nil:
+                let next = Directory(layer: layer)
+                directory.children[name] = .directory(next)
+                directory = next
+            }
+        }
+        return directory
+    }
+
     /// Records every regular file under `node` as wasted in its own layer, superseded by `layer`.
     private mutating func account(_ node: Node, path: String, by layer: Int32, reason: WastedFile.Reason) {
         switch node {
@@ -168,6 +189,7 @@ struct OverlayMerger {
             noteLargest(WastedFile(
                 path: "/" + path, sizeBytes: leaf.size, layer: Int(leaf.layer), supersededBy: Int(layer), reason: reason))
         case .directory(let directory):
+            directoryCache.removeAll(keepingCapacity: true)
             for (name, child) in directory.children {
                 account(child, path: join(path, name), by: layer, reason: reason)
             }

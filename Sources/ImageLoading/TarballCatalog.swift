@@ -36,7 +36,7 @@ struct TarballCatalog: Sendable {
 
     /// "./x" and "/x" -> "x".
     static func clean(_ path: String) -> String {
-        if case .path(let normalised, _) = EntryPath.normalise(path) { return normalised }
+        if case .path(let normalised, _, _) = EntryPath.normalise(path) { return normalised }
         return path
     }
 

@@ -1,17 +1,23 @@
 import ImageLoading
 import ImageModel
 import Reporting
+import SizeAccounting
 
-/// The `inspect` use case: load each input and build its reports. Failures are per input, so one
-/// unreadable tarball does not hide the others.
+/// The `inspect` use case: load each input, account for its bytes and build its reports. Failures
+/// are per input, so one unreadable tarball does not hide the others.
 public struct Inspection: Sendable {
     public var loadOptions: LoadOptions
-    /// How many largest files and directories to list.
+    /// How many largest files, directories and packages to list.
     public var top: Int
+    /// Labels every byte; its rules also decide which small files the loader captures.
+    public var accountant: SizeAccountant
 
-    public init(loadOptions: LoadOptions = LoadOptions(), top: Int = 10) {
-        self.loadOptions = loadOptions
+    /// - Parameter loadOptions: platform, tag and parallelism; the capture policy is replaced by
+    ///   what `accountant` needs.
+    public init(loadOptions: LoadOptions = LoadOptions(), top: Int = 10, accountant: SizeAccountant) {
+        self.loadOptions = accountant.applying(to: loadOptions)
         self.top = top
+        self.accountant = accountant
     }
 
     /// Every image of every input, in input order; errors in the inputs' places.
@@ -19,7 +25,9 @@ public struct Inspection: Sendable {
         let loader = ImageLoader(options: loadOptions)
         return inputs.map { input in
             Result { () throws(ImageLoadingError) in
-                try loader.load(input).map { ImageReport(input: input.displayName, image: $0, top: top) }
+                try loader.load(input).map { image in
+                    ImageReport(input: input.displayName, image: image, top: top, ledger: accountant.account(image))
+                }
             }
         }
     }

@@ -16,9 +16,9 @@ public struct FilesystemSummary: Sendable {
 
     /// Ranks by size, largest first, then by path; the root directory is left out.
     public init(files: [FinalFile], top: Int) {
-        var regular = files.filter { $0.kind == .regular }
-        regular.sort { ($0.sizeBytes, $1.path) > ($1.sizeBytes, $0.path) }
-        largestFiles = regular.prefix(top).map { Item(path: $0.path, sizeBytes: $0.sizeBytes, layer: $0.layer, fileCount: 1) }
+        largestFiles = Self.largest(top, of: files.lazy.filter { $0.kind == .regular }.map {
+            Item(path: $0.path, sizeBytes: $0.sizeBytes, layer: $0.layer, fileCount: 1)
+        })
 
         // `files` is in depth-first order, so each directory's files are contiguous: a stack of
         // open directories sums them without a dictionary of every directory.
@@ -34,8 +34,18 @@ public struct FilesystemSummary: Sendable {
                 }
             }
         }
+        var previousParent: Substring = "\u{0}"
         for file in files where file.kind == .regular {
-            let components = file.path.split(separator: "/").dropLast()
+            let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let parent = slash.map { file.path[..<$0] } ?? ""
+            if parent == previousParent, !stack.isEmpty {
+                // Same directory as the previous file: the open stack is already right.
+                stack[stack.count - 1].bytes += file.sizeBytes
+                stack[stack.count - 1].count += 1
+                continue
+            }
+            previousParent = parent
+            let components = parent.split(separator: "/")
             var common = 0
             while common < stack.count, common < components.count, stack[common].name == components[common] {
                 common += 1
@@ -51,7 +61,21 @@ public struct FilesystemSummary: Sendable {
             stack[stack.count - 1].count += 1
         }
         close(to: 0)
-        totals.sort { ($0.sizeBytes, $1.path) > ($1.sizeBytes, $0.path) }
-        largestDirectories = Array(totals.prefix(top))
+        largestDirectories = Self.largest(top, of: totals)
+    }
+
+    /// The `count` largest items, largest first, ties by path; one pass with a small sorted buffer.
+    static func largest<S: Sequence>(_ count: Int, of items: S) -> [Item] where S.Element == Item {
+        guard count > 0 else { return [] }
+        func ranksBefore(_ a: Item, _ b: Item) -> Bool { (a.sizeBytes, b.path) > (b.sizeBytes, a.path) }
+        var best: [Item] = []
+        best.reserveCapacity(count + 1)
+        for item in items {
+            if best.count == count, let last = best.last, !ranksBefore(item, last) { continue }
+            let position = best.firstIndex { ranksBefore(item, $0) } ?? best.count
+            best.insert(item, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 }

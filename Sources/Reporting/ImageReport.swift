@@ -1,4 +1,5 @@
 import ImageModel
+import SizeAccounting
 
 /// Everything `inspect` says about one image: the loaded image and the summaries made from it.
 /// Renderers read this; they compute nothing that a test could not check against the model.
@@ -7,12 +8,21 @@ public struct ImageReport: Sendable {
     public var input: String
     public var image: LoadedImage
     public var summary: FilesystemSummary
+    /// Where every byte went; nil when the image was not accounted.
+    public var ledger: SizeLedger?
+    /// How many entries the top lists (files, directories, packages) show in text and Markdown.
+    public var top: Int
 
-    public init(input: String, image: LoadedImage, top: Int) {
+    public init(input: String, image: LoadedImage, top: Int, ledger: SizeLedger? = nil) {
         self.input = input
         self.image = image
         self.summary = FilesystemSummary(files: image.files, top: top)
+        self.ledger = ledger
+        self.top = top
     }
+
+    /// The image's notes followed by the accountant's.
+    public var notes: [String] { image.notes + (ledger?.notes ?? []) }
 }
 
 /// The JSON report's schema version. Bump it when a field changes meaning or disappears.

@@ -36,7 +36,8 @@ public enum InspectJSON {
             JSONMember("largestFiles", .array(report.summary.largestFiles.map(file))),
             JSONMember("largestDirectories", .array(report.summary.largestDirectories.map(directory))),
             JSONMember("largestWasted", .array(image.largestWasted.map(wasted))),
-            JSONMember("notes", .strings(image.notes)),
+        ] + ledgerMembers(report) + [
+            JSONMember("notes", .strings(report.notes)),
         ])
     }
 

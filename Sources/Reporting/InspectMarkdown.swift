@@ -24,7 +24,9 @@ public struct InspectMarkdown: Sendable {
             image.compressedBytes.map(bytes.string) ?? "unknown", image.compressedBytes.map(groupedInteger) ?? "",
         ])
         out += "Platform: \(image.platform?.description ?? "unknown") · layers: \(image.layers.count) · files: \(groupedInteger(Int64(image.fileCount)))\n\n"
-        out += facts.markdown() + "\n### Layers\n\n"
+        out += facts.markdown()
+        if let ledger = report.ledger { out += categories(ledger) }
+        out += "\n### Layers\n\n"
         var layers = TextTable(
             headers: ["#", "size", "files", "wasted", "compressed", "created by"],
             alignments: [.right, .right, .right, .right, .right, .left])
@@ -56,8 +58,9 @@ public struct InspectMarkdown: Sendable {
             }
             out += directories.markdown()
         }
-        if !image.notes.isEmpty {
-            out += "\n### Notes\n\n" + image.notes.map { "- \($0)\n" }.joined()
+        if let ledger = report.ledger { out += packages(ledger, top: report.top) + findings(ledger) }
+        if !report.notes.isEmpty {
+            out += "\n### Notes\n\n" + report.notes.map { "- \($0)\n" }.joined()
         }
         return out
     }

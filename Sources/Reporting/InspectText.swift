@@ -29,6 +29,7 @@ public struct InspectText: Sendable {
         facts.add(["files", groupedInteger(Int64(image.fileCount)), ""])
         out += facts.render(indent: "  ").split(separator: "\n").dropFirst().map { $0 + "\n" }.joined()
 
+        if let ledger = report.ledger { out += categories(ledger) }
         out += "\nLayers\n"
         var layers = TextTable(
             headers: ["#", "SIZE", "FILES", "WASTED", "COMPRESSED", "CREATED BY"],
@@ -61,8 +62,9 @@ public struct InspectText: Sendable {
             }
             out += directories.render(indent: "  ")
         }
-        if !image.notes.isEmpty {
-            out += "\nNotes\n" + image.notes.map { "  - \($0)\n" }.joined()
+        if let ledger = report.ledger { out += packages(ledger, top: report.top) + findings(ledger) }
+        if !report.notes.isEmpty {
+            out += "\nNotes\n" + report.notes.map { "  - \($0)\n" }.joined()
         }
         return out
     }

@@ -13,7 +13,7 @@ struct Plimsoll: ParsableCommand {
             baseline could not be read, 64 usage error.
             """,
         version: PlimsollVersion.current,
-        subcommands: [Inspect.self]
+        subcommands: [Inspect.self, Check.self, Diff.self, Baseline.self, TrendCommand.self]
     )
 
     static func main() {

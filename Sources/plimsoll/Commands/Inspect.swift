@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlimsollKit
 import Reporting
+import SizeAccounting
 import StableJSON
 
 /// `plimsoll inspect IMAGE...`: where the bytes of each image went.
@@ -14,25 +15,38 @@ struct Inspect: ParsableCommand {
     @Argument(help: "Image tarballs, OCI layout directories, or - for standard input.")
     var images: [String]
 
-    @Option(help: "Output format: table, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, markdown or html (one self-contained page per image).")
+    var format: InspectFormat = .table
 
-    @Option(help: "How many largest files and directories to list.")
+    @Option(help: "With --format html: write one page per image into this directory as NAME.html (default: standard output, one image only).")
+    var out: String?
+
+    @Option(help: "How many largest files, directories and packages to list (table and markdown).")
     var top = 10
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var accounting: AccountingOptions
     @OptionGroup var units: UnitOptions
+    @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
         if images.isEmpty { throw ValidationError("name at least one image tarball, or - for standard input") }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if images.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if out != nil && format != .html { throw ValidationError("--out is for --format html; other formats print to standard output") }
+        if format == .html && out == nil && images.count > 1 {
+            throw ValidationError("--format html writes one page per image: give --out DIR to read several images")
+        }
     }
 
     func run() throws {
         if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
-        let inspection = Inspection(loadOptions: input.loadOptions(compressedDefault: .stored), top: top)
+        let accountant = try accounting.accountant()
+        var loadOptions = input.loadOptions(compressedDefault: .stored)
+        let bar = progress.attach(to: &loadOptions)
+        let inspection = Inspection(loadOptions: loadOptions, top: top, accountant: accountant)
         let results = inspection.run(images.map(InputOptions.input))
+        bar?.clear()
         var reports: [ImageReport] = []
         var failed = false
         for result in results {
@@ -44,14 +58,40 @@ struct Inspect: ParsableCommand {
             }
         }
         for report in reports {
-            for note in report.image.notes { Diagnostics.warning("\(report.input): \(note)") }
+            for note in report.notes { Diagnostics.warning("\(report.input): \(note)") }
         }
         let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
         switch format {
         case .json: print(JSONWriter.pretty(InspectJSON.document(reports)), terminator: "")
         case .markdown: if !reports.isEmpty { print(InspectMarkdown(bytes: bytes).render(reports), terminator: "") }
         case .table: if !reports.isEmpty { print(InspectText(bytes: bytes).render(reports), terminator: "") }
+        case .html: try writeHTML(reports, bytes: bytes)
         }
         if failed { throw ExitStatus.inputError }
+    }
+
+    /// One page to standard output, or one file per image with --out. A tarball that holds several
+    /// images needs --out (or --image to pick one): pages cannot be concatenated.
+    private func writeHTML(_ reports: [ImageReport], bytes: ByteFormatter) throws {
+        let renderer = ImageHTML(bytes: bytes)
+        guard let out else {
+            if reports.count > 1 {
+                Diagnostics.error("the input holds \(reports.count) images: give --out DIR for one page each, or --image TAG")
+                throw ExitStatus.usage
+            }
+            if let report = reports.first { print(renderer.render(report), terminator: "") }
+            return
+        }
+        let names = FileNames.safe(reports.map(\.image.name))
+        for (report, name) in zip(reports, names) {
+            let path = out + "/" + name + ".html"
+            do {
+                try AtomicFile.write(renderer.render(report), to: path)
+            } catch {
+                Diagnostics.error(error.description)
+                throw ExitStatus.inputError
+            }
+            print(path)
+        }
     }
 }

@@ -12,13 +12,23 @@ public enum HistoryStep {
         if text.hasPrefix("RUN /bin/sh -c ") { return "RUN " + text.dropFirst("RUN /bin/sh -c ".count) }
         if text.hasPrefix("|") {
             // BuildKit writes build args first: "|2 A=1 B=2 /bin/sh -c make".
-            if let range = text.range(of: "/bin/sh -c ") { return "RUN " + text[range.upperBound...] }
+            if let end = text.endOfFirst("/bin/sh -c ") { return "RUN " + text[end...] }
         }
         return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }
 
 extension String {
+    /// Where the first occurrence of `needle` ends (ImageModel does without Foundation).
+    func endOfFirst(_ needle: String) -> String.Index? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(needle) { return self.index(index, offsetBy: needle.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+
     func trimmingWhitespace() -> String {
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text.removeFirst() }

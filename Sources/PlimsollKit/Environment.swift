@@ -1,0 +1,59 @@
+import Foundation
+import SizeGate
+
+/// The one source of the current time. Reports, history and baselines take their timestamps from
+/// it, so tests (and reproducible builds, through `SOURCE_DATE_EPOCH`) can fix it.
+public protocol WallClock: Sendable {
+    func now() -> Timestamp
+}
+
+/// The machine's clock.
+public struct SystemClock: WallClock {
+    public init() {}
+    /// Now, to the second.
+    public func now() -> Timestamp { Timestamp(secondsSince1970: Int64(time(nil))) }
+}
+
+/// A clock that always says the same time.
+public struct FixedClock: WallClock {
+    public var timestamp: Timestamp
+    public init(_ timestamp: Timestamp) { self.timestamp = timestamp }
+    /// The fixed time.
+    public func now() -> Timestamp { timestamp }
+}
+
+/// What the use cases take from the world besides files: the clock and randomness for unique
+/// file names. Passed in, never reached for, so that tests can fix both.
+public struct Environment: Sendable {
+    public var clock: any WallClock
+    /// `count` random lower-case hex digits.
+    public var randomHex: @Sendable (_ count: Int) -> String
+
+    public init(clock: any WallClock, randomHex: @escaping @Sendable (Int) -> String = Environment.systemRandomHex) {
+        self.clock = clock
+        self.randomHex = randomHex
+    }
+
+    /// A bad `SOURCE_DATE_EPOCH`.
+    public struct InvalidEpoch: Error, CustomStringConvertible, Sendable {
+        public var value: String
+        public var description: String {
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '\(value)'"
+        }
+    }
+
+    /// The real environment: the system clock, unless `SOURCE_DATE_EPOCH` fixes the time.
+    public static func live(variables: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidEpoch) -> Environment {
+        if let text = variables["SOURCE_DATE_EPOCH"], !text.isEmpty {
+            guard let seconds = Int64(text), seconds >= 0 else { throw InvalidEpoch(value: text) }
+            return Environment(clock: FixedClock(Timestamp(secondsSince1970: seconds)))
+        }
+        return Environment(clock: SystemClock())
+    }
+
+    @Sendable public static func systemRandomHex(_ count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        return String((0..<max(0, count)).map { _ in digits[Int(generator.next() % 16)] })
+    }
+}

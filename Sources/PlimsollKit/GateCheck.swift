@@ -1,0 +1,145 @@
+import Foundation
+import ImageLoading
+import ImageModel
+import Reporting
+import SizeAccounting
+import SizeGate
+
+/// The `check` use case: measure each image, judge it against its baseline, write its reports
+/// and a history record, and summarise the run. One image's failure (unreadable input, broken
+/// baseline) is reported in its place and does not stop the others.
+public struct GateCheck: Sendable {
+    public var environment: Environment
+    public var baselines: BaselineStore
+    public var reports: ReportWriter
+    public var loadOptions: LoadOptions
+    /// How many images are read at once.
+    public var parallelism: Int
+    /// `--name`: the name for the (single) image checked.
+    public var explicitName: String?
+    /// Categories and packages for an image: the size accountant's seam. Give `loadOptions` the
+    /// capture policy the accountant needs.
+    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
+    /// When set, labels every byte (and replaces `breakdown`): its ledger also feeds the HTML page.
+    public var accountant: SizeAccountant?
+    /// `--html`: also write `NAME.html`, the self-contained picture of the image, beside the reports.
+    public var writesHTML = false
+
+    public init(
+        environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
+        parallelism: Int = 2, explicitName: String? = nil,
+        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
+    ) {
+        self.environment = environment
+        self.baselines = baselines
+        self.reports = reports
+        self.loadOptions = loadOptions
+        self.parallelism = parallelism
+        self.explicitName = explicitName
+        self.breakdown = breakdown
+    }
+
+    /// What a run produced.
+    public struct Run: Sendable {
+        public var summary: FleetSummary
+        /// Every file written, in order.
+        public var files: [String]
+        /// Messages about the run that are not about one image (the summary could not be written).
+        public var problems: [String]
+
+        /// True when an input or baseline could not be read, or a report could not be written.
+        public var hadErrors: Bool { !summary.errors.isEmpty || !problems.isEmpty }
+        /// True when any image's verdict is fail.
+        public var anyFailed: Bool { summary.reports.contains { $0.verdict == .fail } }
+    }
+
+    /// One image measured and judged, not yet written.
+    private enum Judged: Sendable {
+        case report(GateReport, html: String?)
+        case error(GateError)
+    }
+
+    /// Checks every image of `inputs`, writes reports, history and the summary, and returns what happened.
+    public func run(_ inputs: [ImageInput]) -> Run {
+        let now = environment.clock.now()
+        let judged = BoundedParallel.map(inputs, limit: parallelism) { input in judge(input, at: now) }
+        var reportsDone: [GateReport] = []
+        var errors: [GateError] = []
+        var files: [String] = []
+        var problems: [String] = []
+        var taken: [String: String] = [:]
+        let history = HistoryStore(directory: reports.historyDirectory)
+        for outcome in judged.flatMap({ $0 }) {
+            switch outcome {
+            case .error(let error):
+                errors.append(error)
+            case .report(let report, let html):
+                if let earlier = taken[report.name] {
+                    errors.append(
+                        GateError(
+                            input: report.input, name: report.name,
+                            message: "\(report.input): the name '\(report.name)' is already used by \(earlier) in this run; check it separately with --name"))
+                    continue
+                }
+                taken[report.name] = report.input
+                do {
+                    files += try reports.write(report)
+                    if let html { files.append(try reports.writeHTML(html, name: report.name)) }
+                    files.append(try history.add(HistoryRecord(report.evaluation), environment: environment))
+                    reportsDone.append(report)
+                } catch {
+                    errors.append(GateError(input: report.input, name: report.name, message: error.description))
+                }
+            }
+        }
+        let goal = try? baselines.defaultRules().rules.targetBytes
+        let summary = FleetSummary(reports: reportsDone, errors: errors, goalBytes: goal ?? nil, recordedAt: now)
+        do {
+            files += try reports.write(summary)
+        } catch {
+            problems.append(error.description)
+        }
+        return Run(summary: summary, files: files, problems: problems)
+    }
+
+    /// Reads one input and judges each of its images.
+    private func judge(_ input: ImageInput, at now: Timestamp) -> [Judged] {
+        let display = DisplayPath.of(input.displayName)
+        let images: [LoadedImage]
+        do {
+            images = try ImageLoader(options: loadOptions).load(input)
+        } catch {
+            return [.error(GateError(input: display, name: explicitName, message: sanitise(error.description, input)))]
+        }
+        return images.map { image in
+            let name = ImageNaming.name(
+                explicit: explicitName, tags: image.tags, input: input.displayName, digest: image.configDigest)
+            do throws(DocumentError) {
+                let resolved = try baselines.resolve(name: name)
+                let ledger = accountant?.account(image)
+                let extra = ledger.map(SizeAccountant.breakdown(of:)) ?? breakdown(image)
+                let measurement = Measurement(
+                    image: image, name: name, recordedAt: now, categories: extra.categories, packages: extra.packages,
+                    ignorePaths: resolved.rules.ignorePaths)
+                let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
+                let page = writesHTML
+                    ? ImageHTML(bytes: reports.phrases.bytes).render(ImageReport(input: display, image: image, top: 10, ledger: ledger))
+                    : nil
+                return .report(
+                    GateReport(
+                        input: display, evaluation: evaluation, baselineFiles: resolved.files,
+                        hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
+                        notes: image.notes, findings: extra.findings),
+                    html: page)
+            } catch {
+                return .error(GateError(input: display, name: name, message: error.description))
+            }
+        }
+    }
+
+    /// Replaces an absolute input path in a message with its display name.
+    private func sanitise(_ message: String, _ input: ImageInput) -> String {
+        guard case .path(let path) = input, path.hasPrefix("/") else { return message }
+        return message.replacingOccurrences(of: path, with: DisplayPath.of(path))
+    }
+}

@@ -1,0 +1,36 @@
+import ImageLoading
+import ImageModel
+import SizeAccounting
+import SizeGate
+
+/// Connects the size accountant to the reader and to the gate: what the loader must capture for
+/// it, and its ledger in the gate's terms.
+extension SizeAccountant {
+    /// `options` with the capture policy this accountant's rules need (package.json files, package
+    /// databases, lockfiles).
+    public func applying(to options: LoadOptions) -> LoadOptions {
+        var options = options
+        let requirements = captureRequirements
+        options.capture = CapturePolicy(maxBytes: requirements.maxBytes) { requirements.matches($0) }
+        return options
+    }
+
+    /// The image's categories, largest packages and findings, for measurements and gate reports.
+    public func measurementBreakdown(_ image: LoadedImage) -> MeasurementBreakdown {
+        Self.breakdown(of: account(image))
+    }
+
+    /// A ledger in the gate's terms: categories in the accountant's order, packages as listed.
+    public static func breakdown(of ledger: SizeLedger) -> MeasurementBreakdown {
+        MeasurementBreakdown(
+            categories: ledger.categories.map { CategoryBytes(name: $0.category.rawValue, bytes: $0.bytes) },
+            packages: ledger.packages.map {
+                PackageMeasurement(
+                    ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
+                    scope: $0.scope?.rawValue)
+            },
+            findings: ledger.findings.map {
+                FindingSummary(id: $0.id, severity: $0.severity.rawValue, bytes: $0.bytes, message: $0.message, suggestion: $0.suggestion)
+            })
+    }
+}

@@ -1,0 +1,141 @@
+import SizeGate
+import StableJSON
+
+/// The end of a `check` run: every image, its size, limits, verdict and change since its
+/// baseline, with the figures the team tracks (total size, average size against the goal).
+public struct FleetSummary: Sendable {
+    public var reports: [GateReport]
+    public var errors: [GateError]
+    /// The per-image goal the average is compared with: the defaults' `limits.target`.
+    public var goalBytes: Int64?
+    public var recordedAt: Timestamp
+
+    public init(reports: [GateReport], errors: [GateError], goalBytes: Int64?, recordedAt: Timestamp) {
+        self.reports = reports
+        self.errors = errors
+        self.goalBytes = goalBytes
+        self.recordedAt = recordedAt
+    }
+
+    /// Sum of the checked images' gated sizes.
+    public var totalBytes: Int64 { reports.reduce(0) { $0 + $1.evaluation.measurement.gatedBytes } }
+
+    /// Average gated size (rounded down); nil with no image checked.
+    public var averageBytes: Int64? { reports.isEmpty ? nil : totalBytes / Int64(reports.count) }
+
+    /// How many checked images got `verdict`.
+    public func count(_ verdict: Verdict) -> Int { reports.filter { $0.verdict == verdict }.count }
+
+    /// `error` when any image could not be checked, else the worst verdict.
+    public var overall: String {
+        if !errors.isEmpty { return "error" }
+        return (reports.map(\.verdict).max() ?? .pass).rawValue
+    }
+
+    /// `summary.json`.
+    public func json() -> JSONValue {
+        .object([
+            JSONMember("schemaVersion", .int(reportSchemaVersion)),
+            JSONMember("kind", .string("plimsoll-check-summary")),
+            JSONMember("recordedAt", .string(recordedAt.rfc3339)),
+            JSONMember("verdict", .string(overall)),
+            JSONMember(
+                "images",
+                .array(
+                    reports.map { report in
+                        let evaluation = report.evaluation
+                        return .object([
+                            JSONMember("name", .string(report.name)),
+                            JSONMember("input", .string(report.input)),
+                            JSONMember("verdict", .string(evaluation.verdict.rawValue)),
+                            JSONMember("gatedBytes", .int(evaluation.measurement.gatedBytes)),
+                            JSONMember("contentBytes", .int(evaluation.measurement.contentBytes)),
+                            JSONMember("warnBytes", .int(evaluation.rules.warnBytes)),
+                            JSONMember("failBytes", .int(evaluation.rules.failBytes)),
+                            JSONMember("targetBytes", .int(evaluation.rules.targetBytes)),
+                            JSONMember("growthBytes", .int(evaluation.growthBytes)),
+                            JSONMember("imageBaseline", .bool(report.hasImageBaseline)),
+                            JSONMember("reasons", .strings(evaluation.reasons.map(\.rule))),
+                        ])
+                    })),
+            JSONMember(
+                "errors",
+                .array(errors.map { ["input": .string($0.input), "name": .string($0.name), "message": .string($0.message)] })),
+            JSONMember(
+                "totals",
+                [
+                    "images": .int(reports.count + errors.count), "checked": .int(reports.count),
+                    "pass": .int(count(.pass)), "warn": .int(count(.warn)), "fail": .int(count(.fail)),
+                    "error": .int(errors.count), "totalBytes": .int(totalBytes), "averageBytes": .int(averageBytes),
+                    "goalBytes": .int(goalBytes),
+                ]),
+        ])
+    }
+
+    /// The table, for the terminal (`markdown: false`) or Markdown.
+    public func table(_ phrases: GatePhrases, markdown: Bool) -> TextTable {
+        let bytes = phrases.bytes
+        var table = TextTable(
+            headers: ["service", "size", "warn", "fail", "verdict", "change"],
+            alignments: [.left, .right, .right, .right, .left, .right])
+        for report in reports {
+            let evaluation = report.evaluation
+            let verdict = markdown ? "\(CheckReportMarkdown.mark(report.verdict)) \(report.verdict.rawValue)" : report.verdict.rawValue
+            table.add([
+                markdown ? "`\(report.name)`" : report.name,
+                bytes.string(evaluation.measurement.gatedBytes),
+                evaluation.rules.warnBytes.map(bytes.string) ?? "–",
+                evaluation.rules.failBytes.map(bytes.string) ?? "–",
+                verdict,
+                evaluation.growthBytes.map(bytes.delta) ?? "not recorded",
+            ])
+        }
+        for error in errors {
+            table.add([error.name ?? error.input, "–", "–", "–", "error", "–"])
+        }
+        return table
+    }
+
+    /// "3 images: 1 pass, 1 warn, 1 fail. Total 9.3 GB; average 3.1 GB, 7.8× the 400 MB goal."
+    public func totalsLine(_ phrases: GatePhrases) -> String {
+        let bytes = phrases.bytes
+        let images = reports.count + errors.count
+        var parts = ["\(count(.pass)) pass", "\(count(.warn)) warn", "\(count(.fail)) fail"]
+        if !errors.isEmpty { parts.append("\(errors.count) error") }
+        var line = "\(images) image\(images == 1 ? "" : "s"): \(parts.joined(separator: ", ")). "
+        line += "Total \(bytes.string(totalBytes))"
+        if let average = averageBytes {
+            line += "; average \(bytes.string(average))"
+            if let goal = goalBytes, goal > 0 {
+                let ratio = Double(average) / Double(goal)
+                line += average > goal
+                    ? ", \(ByteFormatter.fixed(ratio, decimals: 1))× the \(bytes.string(goal)) goal"
+                    : ", within the \(bytes.string(goal)) goal"
+            }
+        }
+        return line + "."
+    }
+
+    /// The table and totals line for the terminal.
+    public func text(_ phrases: GatePhrases) -> String {
+        table(phrases, markdown: false).render() + "\n" + totalsLine(phrases) + "\n"
+    }
+
+    /// `summary.md`: the verdict, totals, table and every reason.
+    public func markdown(_ phrases: GatePhrases) -> String {
+        var out = "## Image size gate: \(overall.uppercased())\n\n"
+        out += totalsLine(phrases) + "\n\n"
+        out += table(phrases, markdown: true).markdown()
+        let tripped = reports.filter { !$0.evaluation.reasons.isEmpty }
+        if !tripped.isEmpty || !errors.isEmpty {
+            out += "\n### Reasons\n\n"
+            for report in tripped {
+                for reason in report.evaluation.reasons {
+                    out += "- `\(report.name)` **\(reason.status.rawValue)**: \(phrases.reason(reason))\n"
+                }
+            }
+            for error in errors { out += "- `\(error.name ?? error.input)` **error**: \(error.message)\n" }
+        }
+        return out
+    }
+}

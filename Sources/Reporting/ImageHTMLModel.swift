@@ -1,0 +1,106 @@
+import ImageModel
+import SizeAccounting
+
+/// What the HTML report of one image shows. The reader's facts are always there; the
+/// accountant's categories, packages and findings are optional, and each section that needs them
+/// is left out (or falls back to layers and directories) while they are nil.
+///
+/// `init(report:)` fills them from the report's ledger when the image was accounted. The
+/// treemap's category level needs the category of each file, which the ledger does not keep:
+/// `fileCategory` is the seam for it.
+public struct ImageHTMLModel: Sendable {
+    /// One size category of the ledger.
+    public struct Category: Sendable, Equatable {
+        public var name: String
+        public var bytes: Int64
+
+        public init(name: String, bytes: Int64) {
+            self.name = name
+            self.bytes = bytes
+        }
+    }
+
+    /// One installed package.
+    public struct Package: Sendable, Equatable {
+        public var ecosystem: String
+        public var name: String
+        public var version: String?
+        public var sizeBytes: Int64
+        /// "prod", "dev" or "extraneous" for node packages.
+        public var scope: String?
+        /// Directories of the package's copies (npm) or its database record (deb, apk, pypi).
+        public var paths: [String]
+
+        public init(ecosystem: String, name: String, version: String?, sizeBytes: Int64, scope: String?, paths: [String]) {
+            self.ecosystem = ecosystem
+            self.name = name
+            self.version = version
+            self.sizeBytes = sizeBytes
+            self.scope = scope
+            self.paths = paths
+        }
+
+        var displayName: String { version.map { "\(name)@\($0)" } ?? name }
+    }
+
+    /// Something to act on.
+    public struct Finding: Sendable, Equatable {
+        public var id: String
+        /// "error", "warning" or "info".
+        public var severity: String
+        public var bytes: Int64
+        public var message: String
+        public var suggestion: String
+
+        public init(id: String, severity: String, bytes: Int64, message: String, suggestion: String) {
+            self.id = id
+            self.severity = severity
+            self.bytes = bytes
+            self.message = message
+            self.suggestion = suggestion
+        }
+    }
+
+    public var report: ImageReport
+    /// The ledger's categories (summing to content bytes); nil until accounted.
+    public var categories: [Category]?
+    /// Installed packages, largest first; nil until accounted.
+    public var packages: [Package]?
+    /// Findings in report order; nil until accounted.
+    public var findings: [Finding]?
+    /// The category of a final file, for the treemap's second level; nil until accounted.
+    public var fileCategory: (@Sendable (FinalFile) -> String)?
+
+    public init(
+        report: ImageReport, categories: [Category]?, packages: [Package]? = nil, findings: [Finding]? = nil,
+        fileCategory: (@Sendable (FinalFile) -> String)? = nil
+    ) {
+        self.report = report
+        self.categories = categories
+        self.packages = packages
+        self.findings = findings
+        self.fileCategory = fileCategory
+    }
+}
+
+extension ImageHTMLModel {
+    /// The model of `report`, with the accountant's categories, packages and findings when the
+    /// report carries a ledger.
+    public init(report: ImageReport) {
+        guard let ledger = report.ledger else {
+            self.init(report: report, categories: nil)
+            return
+        }
+        self.init(
+            report: report,
+            categories: ledger.categories.map { Category(name: $0.category.rawValue, bytes: $0.bytes) },
+            packages: ledger.packages.sorted { ($0.sizeBytes, $1.name) > ($1.sizeBytes, $0.name) }.map {
+                Package(
+                    ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
+                    scope: $0.scope?.rawValue, paths: $0.paths)
+            },
+            findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder).map {
+                Finding(id: $0.id, severity: $0.severity.rawValue, bytes: $0.bytes, message: $0.message, suggestion: $0.suggestion)
+            })
+    }
+}

@@ -1,0 +1,62 @@
+/// Why a baseline, history record or saved report could not be used. Always names the file, the
+/// key path inside it (`limits.warn`, `recorded.layers[2].diffID`) where there is one, and the
+/// problem, on one line.
+public struct DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Problem: Equatable, Sendable {
+        /// The file could not be read at all.
+        case unreadable(String)
+        /// Not valid JSON: the parser's message with line and column.
+        case syntax(String)
+        case missingVersion
+        case unsupportedVersion(Int64, supported: Int64)
+        case unknownKey(known: [String])
+        case missingKey
+        case wrongType(expected: String, found: String)
+        case badSize(String)
+        case badPercent(String)
+        case badPattern(String)
+        case unknownCategory(String, known: [String])
+        case notAllowedInDefaults
+        case badValue(String)
+    }
+
+    /// The file as the user would name it (`Baselines/finance.json`).
+    public var file: String
+    /// Dotted path of the offending key; empty for the whole document.
+    public var keyPath: String
+    public var problem: Problem
+
+    public init(file: String, keyPath: String = "", problem: Problem) {
+        self.file = file
+        self.keyPath = keyPath
+        self.problem = problem
+    }
+
+    public var description: String {
+        let place = keyPath.isEmpty ? file : "\(file): \(keyPath)"
+        return "\(place): \(message)"
+    }
+
+    /// The problem alone, without file and key.
+    public var message: String {
+        switch problem {
+        case .unreadable(let why): return "cannot read: \(why)"
+        case .syntax(let why): return "not valid JSON: \(why)"
+        case .missingVersion: return "no \"schemaVersion\": the first key of a baseline is \"schemaVersion\": 1"
+        case .unsupportedVersion(let version, let supported):
+            return "unsupported version \(version) (this plimsoll reads version \(supported))"
+        case .unknownKey(let known):
+            return "unknown key (expected one of: \(known.joined(separator: ", ")))"
+        case .missingKey: return "required key is missing"
+        case .wrongType(let expected, let found): return "expected \(expected), found \(found)"
+        case .badSize(let why): return why
+        case .badPercent(let why): return why
+        case .badPattern(let why): return why
+        case .unknownCategory(let name, let known):
+            return "unknown category '\(name)' (known: \(known.joined(separator: ", ")))"
+        case .notAllowedInDefaults:
+            return "not allowed in defaults.json: a recorded measurement belongs to one image's baseline"
+        case .badValue(let why): return why
+        }
+    }
+}

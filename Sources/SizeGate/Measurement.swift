@@ -1,0 +1,184 @@
+import ImageModel
+
+/// What the gate knows about one image at one moment: the figures every rule, report, baseline
+/// and history record is made from. Plain data, so it can be rebuilt from a saved report.
+public struct Measurement: Sendable, Equatable {
+    /// The image's name for baselines and reports (`api-gateway`).
+    public var name: String
+    public var recordedAt: Timestamp
+    /// The config digest (`sha256:...`), which is the image ID; nil when unknown.
+    public var imageDigest: String?
+    public var tags: [String]
+    /// Sum of the layers' regular-file bytes: what `docker images` shows as SIZE (classic store).
+    public var contentBytes: Int64
+    /// Regular-file bytes visible in the merged filesystem.
+    public var finalBytes: Int64
+    /// Bytes of copies that later layers overwrite or delete (`contentBytes - finalBytes`).
+    public var wastedBytes: Int64
+    /// Bytes of final-filesystem files that match the baseline's `ignorePaths`: not gated.
+    public var ignoredBytes: Int64
+    /// Sum of compressed layer sizes; nil when any layer's is unknown.
+    public var compressedBytes: Int64?
+    public var compressedBytesSource: CompressedBytesSource
+    public var layers: [LayerMeasurement]
+    /// Bytes per category from the size accountant; empty when no accountant ran.
+    public var categories: [CategoryBytes]
+    /// The largest packages, largest first.
+    public var packages: [PackageMeasurement]
+
+    public init(
+        name: String, recordedAt: Timestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
+        finalBytes: Int64, wastedBytes: Int64, ignoredBytes: Int64 = 0, compressedBytes: Int64?,
+        compressedBytesSource: CompressedBytesSource, layers: [LayerMeasurement], categories: [CategoryBytes] = [],
+        packages: [PackageMeasurement] = []
+    ) {
+        self.name = name
+        self.recordedAt = recordedAt
+        self.imageDigest = imageDigest
+        self.tags = tags
+        self.contentBytes = contentBytes
+        self.finalBytes = finalBytes
+        self.wastedBytes = wastedBytes
+        self.ignoredBytes = ignoredBytes
+        self.compressedBytes = compressedBytes
+        self.compressedBytesSource = compressedBytesSource
+        self.layers = layers
+        self.categories = categories
+        self.packages = packages
+    }
+
+    /// The size the limits and growth rules judge: content bytes less ignored bytes.
+    public var gatedBytes: Int64 { contentBytes - ignoredBytes }
+
+    /// Bytes of the category `name`; nil when no categories were measured at all, 0 when the
+    /// category is simply absent.
+    public func categoryBytes(_ name: String) -> Int64? {
+        guard !categories.isEmpty else { return nil }
+        return categories.first { $0.name == name }?.bytes ?? 0
+    }
+}
+
+/// One layer's size, enough to match it against another image's layers.
+public struct LayerMeasurement: Sendable, Equatable {
+    public var index: Int
+    public var diffID: String?
+    public var createdBy: String?
+    public var contentBytes: Int64
+
+    public init(index: Int, diffID: String?, createdBy: String?, contentBytes: Int64) {
+        self.index = index
+        self.diffID = diffID
+        self.createdBy = createdBy
+        self.contentBytes = contentBytes
+    }
+}
+
+/// Bytes attributed to one category (`ml-libraries`, `dev-dependencies`, ...).
+public struct CategoryBytes: Sendable, Equatable {
+    public var name: String
+    public var bytes: Int64
+
+    public init(name: String, bytes: Int64) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// One installed package and its bytes.
+public struct PackageMeasurement: Sendable, Equatable {
+    /// `npm`, `deb`, `apk`, `pip`, ...
+    public var ecosystem: String
+    public var name: String
+    public var version: String?
+    public var sizeBytes: Int64
+    /// `prod`, `dev`, `optional`, ... as the accountant labels it; nil when unknown.
+    public var scope: String?
+
+    public init(ecosystem: String, name: String, version: String?, sizeBytes: Int64, scope: String?) {
+        self.ecosystem = ecosystem
+        self.name = name
+        self.version = version
+        self.sizeBytes = sizeBytes
+        self.scope = scope
+    }
+}
+
+/// The categories the size accountant reports; budgets may name only these.
+public enum SizeCategory {
+    public static let knownNames = [
+        "ml-libraries", "dev-dependencies", "node-modules", "os-packages", "caches-and-leftovers",
+        "app", "other", "wasted",
+    ]
+}
+
+extension Measurement {
+    /// How many packages a measurement keeps by default.
+    public static let defaultPackageLimit = 50
+
+    /// Measures a loaded image. `categories` and `packages` come from the size accountant when it
+    /// ran; `ignorePaths` decide `ignoredBytes`.
+    public init(
+        image: LoadedImage, name: String, recordedAt: Timestamp, categories: [CategoryBytes] = [],
+        packages: [PackageMeasurement] = [], ignorePaths: [PathPattern] = [],
+        packageLimit: Int = Measurement.defaultPackageLimit
+    ) {
+        var ignored: Int64 = 0
+        if !ignorePaths.isEmpty {
+            for file in image.files where file.kind == .regular && ignorePaths.contains(where: { $0.matches(file.path) }) {
+                ignored += file.sizeBytes
+            }
+        }
+        let sortedCategories = categories.sorted { ($0.bytes, $1.name) > ($1.bytes, $0.name) }
+        let sortedPackages = packages.sorted {
+            if $0.sizeBytes != $1.sizeBytes { return $0.sizeBytes > $1.sizeBytes }
+            if $0.name != $1.name { return $0.name < $1.name }
+            return ($0.version ?? "") < ($1.version ?? "")
+        }
+        self.init(
+            name: name, recordedAt: recordedAt, imageDigest: image.configDigest, tags: image.tags,
+            contentBytes: image.contentBytes, finalBytes: image.finalBytes, wastedBytes: image.wastedBytes,
+            ignoredBytes: ignored, compressedBytes: image.compressedBytes,
+            compressedBytesSource: image.compressedBytesSource,
+            layers: image.layers.map {
+                LayerMeasurement(index: $0.index, diffID: $0.diffID, createdBy: $0.createdBy, contentBytes: $0.contentBytes)
+            },
+            categories: sortedCategories, packages: Array(sortedPackages.prefix(max(0, packageLimit))))
+    }
+}
+
+/// What the size accountant adds to a measurement: bytes per category, the largest packages, and
+/// its findings. Empty until an accountant runs; the gate skips category rules (with a note) while it is.
+public struct MeasurementBreakdown: Sendable, Equatable {
+    public var categories: [CategoryBytes]
+    public var packages: [PackageMeasurement]
+    /// The accountant's findings, most important first. Reported beside the verdict; not rules.
+    public var findings: [FindingSummary]
+
+    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [FindingSummary] = []) {
+        self.categories = categories
+        self.packages = packages
+        self.findings = findings
+    }
+
+    /// No accountant ran.
+    public static let none = MeasurementBreakdown()
+}
+
+/// One of the accountant's findings as the gate reports it: plain data, so that the gate needs no
+/// knowledge of how findings are made.
+public struct FindingSummary: Sendable, Equatable {
+    public var id: String
+    /// "info", "warning" or "error".
+    public var severity: String
+    public var bytes: Int64
+    public var message: String
+    public var suggestion: String
+
+    public init(id: String, severity: String, bytes: Int64, message: String, suggestion: String) {
+        self.id = id
+        self.severity = severity
+        self.bytes = bytes
+        self.message = message
+        self.suggestion = suggestion
+    }
+}

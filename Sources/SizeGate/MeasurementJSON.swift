@@ -1,0 +1,110 @@
+import ImageModel
+import StableJSON
+
+/// The JSON form of a `Measurement`, shared by baselines (`recorded`), history records and check
+/// reports, so that each can be read back into the same value.
+public enum MeasurementJSON {
+    /// The scalar figures, in document order: name (when asked), recordedAt, imageDigest, tags,
+    /// contentBytes, finalBytes, wastedBytes, [ignoredBytes], compressedBytes, compressedBytesSource.
+    public static func figures(_ measurement: Measurement, includeName: Bool, includeIgnored: Bool) -> [JSONMember] {
+        var members: [JSONMember] = []
+        if includeName { members.append(JSONMember("name", .string(measurement.name))) }
+        members += [
+            JSONMember("recordedAt", .string(measurement.recordedAt.rfc3339)),
+            JSONMember("imageDigest", .string(measurement.imageDigest)),
+            JSONMember("tags", .strings(measurement.tags)),
+            JSONMember("contentBytes", .int(measurement.contentBytes)),
+            JSONMember("finalBytes", .int(measurement.finalBytes)),
+            JSONMember("wastedBytes", .int(measurement.wastedBytes)),
+        ]
+        if includeIgnored { members.append(JSONMember("ignoredBytes", .int(measurement.ignoredBytes))) }
+        members += [
+            JSONMember("compressedBytes", .int(measurement.compressedBytes)),
+            JSONMember("compressedBytesSource", .string(measurement.compressedBytesSource.rawValue)),
+        ]
+        return members
+    }
+
+    /// categories, layers, packages.
+    public static func breakdown(_ measurement: Measurement) -> [JSONMember] {
+        [
+            JSONMember("categories", .array(measurement.categories.map { ["name": .string($0.name), "bytes": .int($0.bytes)] })),
+            JSONMember(
+                "layers",
+                .array(
+                    measurement.layers.map {
+                        [
+                            "index": .int($0.index), "diffID": .string($0.diffID), "createdBy": .string($0.createdBy),
+                            "contentBytes": .int($0.contentBytes),
+                        ]
+                    })),
+            JSONMember(
+                "packages",
+                .array(
+                    measurement.packages.map {
+                        [
+                            "ecosystem": .string($0.ecosystem), "name": .string($0.name), "version": .string($0.version),
+                            "sizeBytes": .int($0.sizeBytes), "scope": .string($0.scope),
+                        ]
+                    })),
+        ]
+    }
+
+    /// The whole measurement as one object (check reports, baselines' `recorded`).
+    public static func object(_ measurement: Measurement, includeName: Bool = true) -> JSONValue {
+        .object(figures(measurement, includeName: includeName, includeIgnored: true) + breakdown(measurement))
+    }
+
+    static let figureKeys = [
+        "recordedAt", "imageDigest", "tags", "contentBytes", "finalBytes", "wastedBytes", "ignoredBytes",
+        "compressedBytes", "compressedBytesSource",
+    ]
+    static let breakdownKeys = ["categories", "layers", "packages"]
+
+    /// Reads a measurement from `reader`. `name` is used when the object has no "name" key.
+    static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> Measurement {
+        let name: String
+        if let written = try reader.string("name") {
+            name = written
+        } else if let fallbackName {
+            name = fallbackName
+        } else {
+            throw reader.error("name", .missingKey)
+        }
+        let recordedText = try reader.requireString("recordedAt")
+        guard let recordedAt = Timestamp(rfc3339: recordedText) else {
+            throw reader.error("recordedAt", .badValue("'\(recordedText)' is not an RFC 3339 time such as 2025-03-01T12:00:00Z"))
+        }
+        let sourceText = try reader.string("compressedBytesSource") ?? CompressedBytesSource.unknown.rawValue
+        guard let source = CompressedBytesSource(rawValue: sourceText) else {
+            throw reader.error("compressedBytesSource", .badValue("'\(sourceText)' is not one of stored, exact, estimated, unknown"))
+        }
+        let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes"] : nil
+        var layers: [LayerMeasurement] = []
+        for layer in try reader.objects("layers", known: layerKeys) {
+            layers.append(
+                LayerMeasurement(
+                    index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
+                    createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes")))
+        }
+        var categories: [CategoryBytes] = []
+        for category in try reader.objects("categories", known: strict ? ["name", "bytes"] : nil) {
+            categories.append(CategoryBytes(name: try category.requireString("name"), bytes: try category.requireBytes("bytes")))
+        }
+        var packages: [PackageMeasurement] = []
+        let packageKeys = strict ? ["ecosystem", "name", "version", "sizeBytes", "scope"] : nil
+        for package in try reader.objects("packages", known: packageKeys) {
+            packages.append(
+                PackageMeasurement(
+                    ecosystem: try package.requireString("ecosystem"), name: try package.requireString("name"),
+                    version: try package.string("version"), sizeBytes: try package.requireBytes("sizeBytes"),
+                    scope: try package.string("scope")))
+        }
+        return Measurement(
+            name: name, recordedAt: recordedAt, imageDigest: try reader.string("imageDigest"),
+            tags: try reader.strings("tags") ?? [], contentBytes: try reader.requireBytes("contentBytes"),
+            finalBytes: try reader.requireBytes("finalBytes"), wastedBytes: try reader.requireBytes("wastedBytes"),
+            ignoredBytes: try reader.bytes("ignoredBytes") ?? 0, compressedBytes: try reader.bytes("compressedBytes"),
+            compressedBytesSource: source, layers: layers, categories: categories, packages: packages)
+    }
+}

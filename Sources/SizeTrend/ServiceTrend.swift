@@ -1,0 +1,97 @@
+import Charts
+import Reporting
+
+/// One service's measurements over the period and the figures its table shows. Sizes are content
+/// bytes (what `docker images` reported as SIZE), the figure the team's budgets are written in.
+public struct ServiceTrend: Sendable {
+    /// A build that grew past one of the gate's growth rules since the service's previous
+    /// measurement, judged by the rules recorded with that build.
+    public struct GrowthEvent: Sendable, Equatable {
+        public var measurement: MeasurementRecord
+        /// The previous measurement's content bytes.
+        public var previousBytes: Int64
+        public var level: MeasurementRecord.Verdict
+        /// The rule that tripped, e.g. "warn: growth > 100 MB".
+        public var rule: String
+        /// Change since the previous measurement.
+        public var growthBytes: Int64 { measurement.contentBytes - previousBytes }
+    }
+
+    /// How far the service has come towards its target over the period.
+    public struct Progress: Sendable, Equatable {
+        public var targetBytes: Int64
+        /// Bytes still to shed; 0 once the target is reached.
+        public var toGoBytes: Int64
+        /// Share of the way from the first measurement to the target, in percent (may be negative
+        /// when the image grew; nil when the first measurement already met the target).
+        public var percentOfTheWay: Double?
+    }
+
+    public var name: String
+    /// Every measurement in the period, oldest first.
+    public var points: [MeasurementRecord]
+    public var growthEvents: [GrowthEvent]
+
+    /// Builds the trend of one service; `points` must be non-empty and of one service.
+    public init(name: String, points: [MeasurementRecord]) {
+        self.name = name
+        self.points = points.sorted(by: MeasurementRecord.chronological)
+        var events: [GrowthEvent] = []
+        // The rule text names sizes in decimal units, like the gate's baselines.
+        let bytes = ByteFormatter()
+        for (previous, point) in zip(self.points, self.points.dropFirst()) {
+            let growth = point.contentBytes - previous.contentBytes
+            if let crossed = point.growth.crossed(growth: growth, base: previous.contentBytes, bytes: bytes.string) {
+                events.append(GrowthEvent(measurement: point, previousBytes: previous.contentBytes, level: crossed.level, rule: crossed.rule))
+            }
+        }
+        growthEvents = events
+    }
+
+    public var first: MeasurementRecord { points[0] }
+    public var latest: MeasurementRecord { points[points.count - 1] }
+    /// The smallest measurement (the earliest of equals).
+    public var minimum: MeasurementRecord {
+        points.reduce(points[0]) { $1.contentBytes < $0.contentBytes ? $1 : $0 }
+    }
+    /// The largest measurement (the earliest of equals).
+    public var maximum: MeasurementRecord {
+        points.reduce(points[0]) { $1.contentBytes > $0.contentBytes ? $1 : $0 }
+    }
+    /// Latest minus first: negative when the image shrank.
+    public var changeBytes: Int64 { latest.contentBytes - first.contentBytes }
+    /// The change as a percentage of the first measurement; nil when that was 0 bytes.
+    public var changePercent: Double? {
+        first.contentBytes == 0 ? nil : Double(changeBytes) / Double(first.contentBytes) * 100
+    }
+    /// The limits in force at the latest measurement.
+    public var limits: MeasurementRecord.Limits { latest.limits }
+
+    /// Progress towards the latest target; nil when the service has none.
+    public var progress: Progress? {
+        guard let target = limits.targetBytes else { return nil }
+        let toGo = max(latest.contentBytes - target, 0)
+        let distance = first.contentBytes - target
+        let percent: Double? = distance > 0 ? Double(first.contentBytes - latest.contentBytes) / Double(distance) * 100 : nil
+        return Progress(targetBytes: target, toGoBytes: toGo, percentOfTheWay: percent)
+    }
+
+    /// Category names in the accountant's order, then any others by name.
+    public var categoryNames: [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        for point in points {
+            for category in point.categories where seen.insert(category.name).inserted { names.append(category.name) }
+        }
+        return names.sorted { lhs, rhs in
+            let left = CategoryPalette.rank(lhs)
+            let right = CategoryPalette.rank(rhs)
+            return left != right ? left < right : lhs < rhs
+        }
+    }
+
+    /// The sparkline of the content size, oldest to latest.
+    public func sparkline(width: Int = 40) -> String {
+        Sparkline.render(points.map(\.contentBytes), width: width)
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import PlimsollTestSupport
+
+// Writes the example images into Examples/ (or the directory given as the only argument):
+//   swift run plimsoll-examples [DIR]
+// They are committed; run this again only when the specs in ExampleImages.swift change.
+let directory = CommandLine.arguments.dropFirst().first ?? "Examples"
+do {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for (file, spec) in ExampleImages.all {
+        let path = directory + "/" + file
+        try ImageFixtureBuilder.write([spec], options: ArchiveOptions(layout: .docker25), to: path)
+        let onDisk = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        print("\(path): \(spec.contentBytes) bytes of content, \(onDisk) bytes on disk")
+    }
+} catch {
+    FileHandle.standardError.write(Data("plimsoll-examples: error: \(error)\n".utf8))
+    exit(2)
+}

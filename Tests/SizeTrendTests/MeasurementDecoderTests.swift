@@ -1,0 +1,73 @@
+import SizeGate
+import SizeTrend
+import Testing
+
+/// The trend reads history records with the gate's decoder; these check what it keeps and how a
+/// broken record is named.
+@Suite struct MeasurementDecoderTests {
+    static func valid() -> String {
+        let measurement = Measurement(
+            name: "finance", recordedAt: Timestamp(secondsSince1970: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
+            tags: ["finance:1"], contentBytes: 7_190_000_000, finalBytes: 7_000_000_000, wastedBytes: 190_000_000,
+            compressedBytes: nil, compressedBytesSource: .unknown, layers: [],
+            categories: [CategoryBytes(name: "ml-libraries", bytes: 2_000_000_000)])
+        return HistoryRecord(
+            measurement: measurement, warnBytes: 500_000_000, failBytes: nil, targetBytes: 1_200_000_000, growthFloorBytes: 10_000_000,
+            growthWarnBytes: 100_000_000, growthWarnPercent: 5, growthFailBytes: nil, growthFailPercent: 20.5, verdict: .warn
+        ).text
+    }
+
+    @Test func keepsWhatTheTrendUses() throws {
+        let measurement = try MeasurementDecoder.decode(Array(Self.valid().utf8), file: "finance/a.json")
+        #expect(measurement.name == "finance")
+        // 1,714,564,800 s = 2024-05-01T12:00:00Z.
+        #expect(measurement.recordedAt.rfc3339 == "2024-05-01T12:00:00Z")
+        #expect(measurement.contentBytes == 7_190_000_000)
+        #expect(measurement.limits == .init(warnBytes: 500_000_000, failBytes: nil, targetBytes: 1_200_000_000))
+        #expect(measurement.growth == .init(floorBytes: 10_000_000, warnBytes: 100_000_000, warnPercent: 5, failPercent: 20.5))
+        #expect(measurement.verdict == .warn)
+        #expect(measurement.categories == [.init(name: "ml-libraries", bytes: 2_000_000_000)])
+        #expect(measurement.shortDigest == "0123456789ab")
+        #expect(measurement.source == "finance/a.json")
+    }
+
+    @Test func growthRulesFollowTheGate() {
+        let rules = MeasurementRecord.GrowthRules(floorBytes: 10_000_000, warnBytes: 100_000_000, warnPercent: 5, failPercent: 20.5)
+        let text: (Int64) -> String = { "\($0)" }
+        // 101 MB on 10 GB: over the 100 MB bytes rule.
+        #expect(rules.crossed(growth: 101_000_000, base: 10_000_000_000, bytes: text)?.rule == "warn: growth > 100000000")
+        // 60 MB on 1 GB is 6%: over the 5% rule and the floor.
+        #expect(rules.crossed(growth: 60_000_000, base: 1_000_000_000, bytes: text)?.rule == "warn: growth > 5% (floor 10000000)")
+        // 9 MB on 100 MB is 9%, but under the 10 MB floor.
+        #expect(rules.crossed(growth: 9_000_000, base: 100_000_000, bytes: text) == nil)
+        // 30 MB on 100 MB is 30%: over the 20.5% failure rule.
+        #expect(rules.crossed(growth: 30_000_000, base: 100_000_000, bytes: text)?.level == .fail)
+        // Exactly at a bytes limit does not trip; shrinking never does.
+        #expect(rules.crossed(growth: 100_000_000, base: 100_000_000_000, bytes: text) == nil)
+        #expect(rules.crossed(growth: -500_000_000, base: 1_000_000_000, bytes: text) == nil)
+    }
+
+    @Test(arguments: [
+        ("\"contentBytes\": 7190000000,", "", "contentBytes"),
+        ("\"contentBytes\": 7190000000", "\"contentBytes\": \"7GB\"", "contentBytes"),
+        ("\"schemaVersion\": 1", "\"schemaVersion\": 2", "unsupported version 2"),
+        ("\"kind\": \"plimsoll-measurement\"", "\"kind\": \"plimsoll-baseline\"", "plimsoll-baseline"),
+        ("\"verdict\": \"warn\"", "\"verdict\": \"meh\"", "verdict"),
+        ("\"warnPercent\": 5", "\"warnPercent\": \"5%\"", "warnPercent"),
+        ("{\n  \"schemaVersion\"", "{\n  \"tags\": [],\n  \"schemaVersion\"", "duplicate key 'tags'"),
+    ])
+    func brokenRecordsNameTheFileAndTheKey(original: String, replacement: String, expected: String) {
+        let valid = Self.valid()
+        let text = valid.replacingOccurrences(of: original, with: replacement)
+        #expect(text != valid, "the test's edit did not apply")
+        do {
+            _ = try MeasurementDecoder.decode(Array(text.utf8), file: "finance/bad.json")
+            Issue.record("decoded a broken record")
+        } catch {
+            #expect(error.file == "finance/bad.json")
+            #expect(error.description.hasPrefix("finance/bad.json: "))
+            #expect(!error.description.contains("\n"))
+            #expect(error.description.contains(expected), "\(error.description)")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import PlimsollTestSupport
+import StableJSON
+import Testing
+
+/// The whole path: `plimsoll check` writes the history (30 builds of 15 services, with the clock
+/// fixed by SOURCE_DATE_EPOCH), then `plimsoll trend` reads it.
+@Suite struct TrendOverGateHistoryTests {
+    static let megabyte: Int64 = 1_000_000
+    /// 2024-05-01T00:00:00Z; build j of service i is checked j days and i minutes later.
+    static let start: Int64 = 1_714_521_600
+
+    /// Service i's image in build j: one file of (10 + i) MB, 2 MB less in the second build;
+    /// service 0 instead grows by 3 MB, past the 1 MB growth warning.
+    static func size(service i: Int, build j: Int) -> Int64 {
+        let first = Int64(10 + i) * megabyte
+        guard j == 1 else { return first }
+        return i == 0 ? first + 3 * megabyte : first - 2 * megabyte
+    }
+
+    @Test func chartsTheGatesHistory() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-gate-trend-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let baselines = root.appendingPathComponent("Baselines")
+        try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+        try Data("""
+            {"schemaVersion": 1, "limits": {"warn": "500MB", "target": "5MB"}, "growth": {"warn": {"bytes": "1MB"}}}
+            """.utf8).write(to: baselines.appendingPathComponent("defaults.json"))
+        let reports = root.appendingPathComponent("Reports").path
+        var digests: [String: String] = [:]
+        for j in 0..<2 {
+            for i in 0..<15 {
+                let name = "service-\(i < 10 ? "0" : "")\(i)"
+                let tarball = root.appendingPathComponent("\(name)-\(j).tar").path
+                let spec = ImageSpec(tags: ["\(name):1.\(j)"], layers: [
+                    LayerSpec([.file("app/blob", size: Self.size(service: i, build: j))], compression: .gzip, createdBy: "COPY blob /app/")
+                ])
+                let written = try ImageFixtureBuilder.write([spec], options: ArchiveOptions(layout: .docker25), to: tarball)
+                digests["\(name)-\(j)"] = written.images[0].configDigest
+                let epoch = Self.start + Int64(j) * 86_400 + Int64(i) * 60
+                let check = try CommandRunner.run(
+                    ["check", tarball, "--name", name, "--baselines", baselines.path, "--reports", reports, "--quiet"],
+                    environment: ["SOURCE_DATE_EPOCH": String(epoch)])
+                #expect(check.status == 0, "\(name): \(check.stderr)")
+            }
+        }
+        let out = root.appendingPathComponent("Trend").path
+        let trend = try CommandRunner.run(["trend", reports + "/history", "--out", out])
+        #expect(trend.status == 0, "\(trend.stderr)")
+        #expect(trend.stderr.isEmpty)
+
+        let json = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/trend.json"))))
+        #expect(json["measurementCount"]?.intValue == 30)
+        #expect(json["from"]?.stringValue == "2024-05-01T00:00:00Z")
+        #expect(json["to"]?.stringValue == "2024-05-02T00:14:00Z")
+        let before = (0..<15).reduce(Int64(0)) { $0 + Self.size(service: $1, build: 0) }
+        let after = (0..<15).reduce(Int64(0)) { $0 + Self.size(service: $1, build: 1) }
+        #expect(json["fleet"]?["beforeBytes"]?.intValue == before)
+        #expect(json["fleet"]?["afterBytes"]?.intValue == after)
+        #expect(json["fleet"]?["savingsBytes"]?.intValue == before - after)
+        #expect(json["fleet"]?["targetBytes"]?.intValue == 15 * 5 * Self.megabyte)
+        let services = try #require(json["services"]?.arrayValue)
+        #expect(services.count == 15)
+        for service in services {
+            let name = try #require(service["name"]?.stringValue)
+            let i = try #require(Int(name.dropFirst("service-".count)))
+            #expect(service["first"]?["contentBytes"]?.intValue == Self.size(service: i, build: 0))
+            #expect(service["latest"]?["contentBytes"]?.intValue == Self.size(service: i, build: 1))
+            #expect(service["latest"]?["imageDigest"]?.stringValue == digests["\(name)-1"])
+            #expect(service["progress"]?["toGoBytes"]?.intValue == Self.size(service: i, build: 1) - 5 * Self.megabyte)
+            let events = try #require(service["growthEvents"]?.arrayValue)
+            if i == 0 {
+                #expect(events.count == 1)
+                #expect(events.first?["imageDigest"]?.stringValue == digests["service-00-1"])
+                #expect(events.first?["growthBytes"]?.intValue == 3 * Self.megabyte)
+                #expect(events.first?["rule"]?.stringValue == "warn: growth > 1 MB")
+            } else {
+                #expect(events.isEmpty)
+            }
+        }
+        // Largest first: service-14 (22 MB after) leads, service-00 (13 MB) is after service-04 (12 MB).
+        #expect(services.first?["name"]?.stringValue == "service-14")
+        let markdown = try String(contentsOfFile: out + "/trend.md", encoding: .utf8)
+        #expect(markdown.contains("| service-00 | 10 MB | 13 MB | -3 MB | -30% | 5 MB |"))
+        #expect(markdown.contains("| `\(String(try #require(digests["service-00-1"]).dropFirst(7).prefix(12)))` | 13 MB | +3 MB | warn: growth > 1 MB |"))
+        // A chart per service, the fleet's, and (check ran the accountant, so records carry
+        // categories) the categories chart of the largest service.
+        let charts = try FileManager.default.contentsOfDirectory(atPath: out + "/charts")
+        #expect(charts.count == 17)
+        #expect(charts.contains("categories-service-14.svg"))
+        #expect(services.first?["categoriesChart"]?.stringValue == "charts/categories-service-14.svg")
+    }
+}
