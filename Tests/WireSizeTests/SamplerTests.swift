@@ -19,9 +19,11 @@ import Glibc
                 best = (String(name), size)
             }
         }
-        let blob = image.deletingLastPathComponent().appendingPathComponent("largest-layer.tar")
+        let blob = image.deletingPathExtension().appendingPathExtension("largest-layer.tar")
         if !FileManager.default.fileExists(atPath: blob.path) {
-            try Scripts.run("tar", ["-xOf", image.path, best.0], stdout: blob)
+            let partial = image.deletingLastPathComponent().appendingPathComponent("partial-\(UUID().uuidString).tar")
+            try Scripts.run("tar", ["-xOf", image.path, best.0], stdout: partial)
+            if rename(partial.path, blob.path) != 0 { try? FileManager.default.removeItem(at: partial) }
         }
         return (blob, best.1)
     }

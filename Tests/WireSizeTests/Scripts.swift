@@ -59,23 +59,36 @@ enum Scripts {
     }
 }
 
-/// Realistic mixed images written once per test process by `mixed_image.py` (seeded, so the same
-/// bytes every time), shared by the tests that only read them.
+/// Realistic mixed images written by `mixed_image.py` (seeded, so the same bytes every time) and
+/// kept in one cache directory under the temporary directory, so that repeated test runs reuse
+/// them instead of filling the disk. Shared by the tests that only read them.
 actor MixedImages {
     static let shared = MixedImages()
+    /// Bump when mixed_image.py changes what it writes.
+    private static let version = 1
     private var made: [String: URL] = [:]
-    private var root: URL?
+
+    static var cache: URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-wiresize-tests", isDirectory: true)
+    }
 
     /// The image for `scale` (and whether its layers are gzip'd).
     func image(scale: Double, gzipLayers: Bool = false) throws -> URL {
-        let key = "\(scale)-\(gzipLayers)"
+        let key = "v\(Self.version)-\(scale)-\(gzipLayers ? "gz" : "raw")"
         if let url = made[key] { return url }
-        let directory = try root ?? Scripts.scratch()
-        root = directory
+        let directory = Self.cache
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent("mixed-\(key).tar")
-        var arguments = [url.path, "--scale", String(scale)]
-        if gzipLayers { arguments.append("--gzip-layers") }
-        try Scripts.python("mixed_image.py", arguments)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            // Written under a unique name and renamed, so a reader never sees half an image.
+            let partial = directory.appendingPathComponent("partial-\(UUID().uuidString).tar")
+            var arguments = [partial.path, "--scale", String(scale)]
+            if gzipLayers { arguments.append("--gzip-layers") }
+            try Scripts.python("mixed_image.py", arguments)
+            if rename(partial.path, url.path) != 0 {
+                try? FileManager.default.removeItem(at: partial)
+            }
+        }
         made[key] = url
         return url
     }
