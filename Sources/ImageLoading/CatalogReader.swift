@@ -50,22 +50,19 @@ struct CatalogReader {
     /// when the tarball turns out to be compressed as a whole (then only a stream read makes sense).
     func readSeekable(descriptor: Int32) throws(ImageLoadingError) -> TarballCatalog? {
         var catalog = TarballCatalog()
-        do {
+        let compressed = try guarded { () throws -> Bool in
             let outer = try ArchiveReader.open(descriptor: descriptor)
             var first = true
             while let entry = try outer.next() {
                 if first {
                     first = false
-                    if outer.isCompressed { return nil }
+                    if outer.isCompressed { return true }
                 }
                 let name = TarballCatalog.clean(entry.path)
                 if let top = name.split(separator: "/").first { catalog.topLevelNames.insert(String(top)) }
                 switch entry.kind {
                 case .symlink, .hardlink:
-                    if let target = entry.linkTarget {
-                        // Hard links name their target from the archive root; symlinks from their directory.
-                        catalog.links[name] = entry.kind == .hardlink ? "/" + target : target
-                    }
+                    catalog.addLink(entry, at: name)
                 case .regular:
                     let offset = outer.uncompressedBytesConsumed
                     if Self.isMetadataName(name) || (entry.size <= Self.maxDocumentBytes && sniffJSON(descriptor, offset, entry.size)) {
@@ -79,14 +76,9 @@ struct CatalogReader {
                 }
             }
             catalog.notes.append(contentsOf: outer.warnings.map { "\(inputName): \($0)" })
-        } catch let error as ArchiveError {
-            throw wrap(error)
-        } catch let error as ImageLoadingError {
-            throw error
-        } catch {
-            throw ImageLoadingError(input: inputName, problem: .corrupt("\(error)"))
+            return false
         }
-        return catalog
+        return compressed ? nil : catalog
     }
 
     private func sniffJSON(_ descriptor: Int32, _ offset: Int64, _ size: Int64) -> Bool {
@@ -104,15 +96,13 @@ struct CatalogReader {
         _ outer: ArchiveReader, scanner: (String) -> LayerScanner
     ) throws(ImageLoadingError) -> TarballCatalog {
         var catalog = TarballCatalog()
-        do {
+        try guarded {
             while let entry = try outer.next() {
                 let name = TarballCatalog.clean(entry.path)
                 if let top = name.split(separator: "/").first { catalog.topLevelNames.insert(String(top)) }
                 switch entry.kind {
                 case .symlink, .hardlink:
-                    if let target = entry.linkTarget {
-                        catalog.links[name] = entry.kind == .hardlink ? "/" + target : target
-                    }
+                    catalog.addLink(entry, at: name)
                     continue
                 case .directory, .other:
                     continue
@@ -133,6 +123,14 @@ struct CatalogReader {
                 catalog.blobs[name] = try scanPassing(outer, entry: entry, name: name, firstBlock: firstBlock, scanner: scanner(name))
             }
             catalog.notes.append(contentsOf: outer.warnings.map { "\(inputName): \($0)" })
+        }
+        return catalog
+    }
+
+    /// Runs `body`, turning whatever it throws into this input's `ImageLoadingError`.
+    private func guarded<T>(_ body: () throws -> T) throws(ImageLoadingError) -> T {
+        do {
+            return try body()
         } catch let error as ArchiveError {
             throw wrap(error)
         } catch let error as ImageLoadingError {
@@ -140,7 +138,6 @@ struct CatalogReader {
         } catch {
             throw ImageLoadingError(input: inputName, problem: .corrupt("\(error)"))
         }
-        return catalog
     }
 
     /// Scans the entry under the outer reader as a layer, if it is an archive at all.

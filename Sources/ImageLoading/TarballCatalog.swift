@@ -1,3 +1,5 @@
+import ArchiveIO
+
 /// What the first look at an input found: the small JSON documents, the blobs (by path inside the
 /// tarball), and the symlinks between them. Manifests are resolved against this afterwards, because
 /// they usually come after the layers in the stream.
@@ -22,6 +24,13 @@ struct TarballCatalog: Sendable {
     /// Every regular-file path seen, for the "is this a root filesystem?" hint.
     var topLevelNames: Set<String> = []
     var notes: [String] = []
+
+    /// Records a symlink or hard link of the outer tarball. Hard links name their target from the
+    /// archive root, symlinks from their own directory.
+    mutating func addLink(_ entry: ArchiveEntry, at name: String) {
+        guard let target = entry.linkTarget else { return }
+        links[name] = entry.kind == .hardlink ? "/" + target : target
+    }
 
     /// Follows links (relative to the link's directory) to the entry a path finally names.
     func resolve(_ path: String) -> String {

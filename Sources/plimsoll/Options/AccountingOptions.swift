@@ -4,7 +4,7 @@ import SizeAccounting
 
 /// `--rules FILE`: accounting rules that extend the built-in ones, for every command that measures.
 struct AccountingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Accounting rules that extend the built-in ones (JSON; see README, \"Accounting rules\").", valueName: "file"))
+    @Option(help: ArgumentHelp("Accounting rules that extend the built-in ones (JSON; see Docs/accounting.md, \"Rules file\").", valueName: "file"))
     var rules: String?
 
     /// The accountant, or exit 2 with the rules file's problem on one line.
