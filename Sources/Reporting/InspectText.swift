@@ -20,14 +20,15 @@ public struct InspectText: Sendable {
         var out = "Image \(image.name)"
         if let platform = image.platform { out += " (\(platform))" }
         out += "\n"
-        var facts = TextTable(headers: ["", "", ""], alignments: [.left, .right, .right])
+        // label, human size, exact bytes, and what the figure is.
+        var facts = TextTable(headers: ["", "", "", ""], alignments: [.left, .right, .right, .left])
         for (label, value) in sizeFacts(image) {
-            facts.add([label, bytes.string(value), groupedInteger(value) + " bytes"])
+            facts.add([label, bytes.string(value), groupedInteger(value) + " bytes", ""])
         }
-        facts.add(["compressed", compressedText(image), compressedBytesNote(image)])
-        facts.add(["layers", String(image.layers.count), ""])
-        facts.add(["files", groupedInteger(Int64(image.fileCount)), ""])
-        out += facts.render(indent: "  ").split(separator: "\n").dropFirst().map { $0 + "\n" }.joined()
+        facts.add(["compressed", compressedText(image)] + compressedBytesNote(image))
+        facts.add(["layers", String(image.layers.count), "", ""])
+        facts.add(["files", groupedInteger(Int64(image.fileCount)), "", ""])
+        out += facts.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropFirst().filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
 
         if let ledger = report.ledger { out += categories(ledger) }
         out += "\nLayers\n"
@@ -77,11 +78,12 @@ public struct InspectText: Sendable {
         image.compressedBytes.map(bytes.string) ?? "unknown"
     }
 
-    func compressedBytesNote(_ image: LoadedImage) -> String {
+    /// The exact bytes and the figure's source, as two cells.
+    func compressedBytesNote(_ image: LoadedImage) -> [String] {
         guard let total = image.compressedBytes else {
-            return "layers stored uncompressed (see --compressed)"
+            return ["", "layers stored uncompressed (see --compressed)"]
         }
         let label = ByteFormatter.compressedLabel(image.compressedBytesSource, errorBound: image.compressedBytesErrorBound)
-        return groupedInteger(total) + " bytes (" + label + ")"
+        return [groupedInteger(total) + " bytes", label]
     }
 }

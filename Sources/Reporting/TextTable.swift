@@ -35,7 +35,9 @@ public struct TextTable: Sendable {
                     cells.append(isLast ? cell : cell + pad)
                 }
             }
-            lines.append(indent + cells.joined(separator: "  "))
+            var line = indent + cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }  // empty last cells leave padding behind
+            lines.append(line)
         }
         return lines.joined(separator: "\n") + "\n"
     }
