@@ -170,6 +170,19 @@ import Testing
         }
     }
 
+    @Test func namesWithNULAreCutNotFatal() throws {
+        // A tar name field ends at its first NUL: "ok\0evil" can only ever be read as "ok".
+        var layer = HandMadeTarball.rawHeader(name: Array("ok".utf8) + [0] + Array("/../../evil".utf8), size: 3)
+        layer += [1, 2, 3] + [UInt8](repeating: 0, count: 509) + [UInt8](repeating: 0, count: 1024)
+        var tarball = HandMadeTarball.legacy(layers: ["l/layer.tar"])
+        tarball.add("l/layer.tar", layer)
+        let path = directory + "/nul.tar"
+        try tarball.write(to: path)
+        let image = try #require(try load(path).get().first)
+        #expect(image.files.map(\.path) == ["/ok"])
+        #expect(image.finalBytes == 3)
+    }
+
     @Test func layerThatIsNotATar() throws {
         var tarball = HandMadeTarball.legacy(layers: ["l/layer.tar"])
         tarball.add("l/layer.tar", (0..<3_000).map { UInt8(truncatingIfNeeded: $0 &* 131) })
