@@ -1,5 +1,6 @@
 import ImageModel
 import SizeAccounting
+import SizeGate
 
 /// What the HTML report of one image shows. The reader's facts are always there; the
 /// accountant's categories, packages and findings are optional, and each section that needs them
@@ -9,16 +10,8 @@ import SizeAccounting
 /// treemap's category level needs the category of each file, which the ledger does not keep:
 /// `fileCategory` is the seam for it.
 public struct ImageHTMLModel: Sendable {
-    /// One size category of the ledger.
-    public struct Category: Sendable, Equatable {
-        public var name: String
-        public var bytes: Int64
-
-        public init(name: String, bytes: Int64) {
-            self.name = name
-            self.bytes = bytes
-        }
-    }
+    /// One size category of the ledger: the gate's `CategoryBytes`, the same name and bytes.
+    public typealias Category = CategoryBytes
 
     /// One installed package.
     public struct Package: Sendable, Equatable {
@@ -43,23 +36,8 @@ public struct ImageHTMLModel: Sendable {
         var displayName: String { version.map { "\(name)@\($0)" } ?? name }
     }
 
-    /// Something to act on.
-    public struct Finding: Sendable, Equatable {
-        public var id: String
-        /// "error", "warning" or "info".
-        public var severity: String
-        public var bytes: Int64
-        public var message: String
-        public var suggestion: String
-
-        public init(id: String, severity: String, bytes: Int64, message: String, suggestion: String) {
-            self.id = id
-            self.severity = severity
-            self.bytes = bytes
-            self.message = message
-            self.suggestion = suggestion
-        }
-    }
+    /// Something to act on: the gate's `FindingSummary`, the accountant's finding as plain data.
+    public typealias Finding = FindingSummary
 
     public var report: ImageReport
     /// The ledger's categories (summing to content bytes); nil until accounted.
