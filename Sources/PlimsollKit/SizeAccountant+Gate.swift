@@ -1,5 +1,6 @@
 import ImageLoading
 import ImageModel
+import Reporting
 import SizeAccounting
 import SizeGate
 
@@ -29,8 +30,6 @@ extension SizeAccountant {
                     ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
                     scope: $0.scope?.rawValue)
             },
-            findings: ledger.findings.map {
-                FindingSummary(id: $0.id, severity: $0.severity.rawValue, bytes: $0.bytes, message: $0.message, suggestion: $0.suggestion)
-            })
+            findings: ledger.findings.map(FindingSummary.init))
     }
 }

@@ -77,8 +77,6 @@ extension ImageHTMLModel {
                     ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
                     scope: $0.scope?.rawValue, paths: $0.paths)
             },
-            findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder).map {
-                Finding(id: $0.id, severity: $0.severity.rawValue, bytes: $0.bytes, message: $0.message, suggestion: $0.suggestion)
-            })
+            findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder).map(FindingSummary.init))
     }
 }
