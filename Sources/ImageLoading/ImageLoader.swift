@@ -248,7 +248,7 @@ extension TarballCatalog.Blob {
 /// Per-layer results written by scanning threads; each slot is written once, read after all join.
 private final class ScanResults: @unchecked Sendable {
     private var slots: [Result<LayerScan, ImageLoadingError>?]
-    private let lock = NSLockLite()
+    private let lock = PthreadLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -263,7 +263,7 @@ private final class ScanResults: @unchecked Sendable {
     /// Hands out work items to scanning threads.
     final class Counter: @unchecked Sendable {
         private var nextIndex = 0
-        private let lock = NSLockLite()
+        private let lock = PthreadLock()
         func take(limit: Int) -> Int? {
             lock.withLock {
                 guard nextIndex < limit else { return nil }
@@ -271,17 +271,5 @@ private final class ScanResults: @unchecked Sendable {
                 return nextIndex
             }
         }
-    }
-}
-
-/// A pthread mutex; Foundation-free so that ImageLoading stays light.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }

@@ -23,6 +23,9 @@ struct LayerScanner {
     func scan(_ reader: ArchiveReader) throws(LayerScanFailure) -> LayerScan {
         var scan = LayerScan()
         var sawStargzIndex = false
+        // One note per layer, not per entry: a layer written with absolute names has thousands.
+        var absoluteNames = 0
+        var firstAbsolute = ""
         var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
         do {
             while let entry = try reader.next() {
@@ -38,7 +41,8 @@ struct LayerScanner {
                     throw LayerScanFailure(.hostilePath(entry: entry.path, reason: reason))
                 case .path(let normalised, let wasAbsolute, let whiteout):
                     if wasAbsolute {
-                        scan.notes.append("layer \(layerName): absolute entry name '\(entry.path)' read as '/\(normalised)'")
+                        if absoluteNames == 0 { firstAbsolute = "absolute entry name '\(entry.path)' read as '/\(normalised)'" }
+                        absoluteNames += 1
                     }
                     path = normalised
                     hasWhiteoutPrefix = whiteout
@@ -59,6 +63,10 @@ struct LayerScanner {
                     }
                 }
                 scan.entries.append(record)
+            }
+            if absoluteNames > 0 {
+                let others = absoluteNames > 1 ? " (and \(absoluteNames - 1) more absolute names)" : ""
+                scan.notes.append("layer \(layerName): \(firstAbsolute)\(others)")
             }
             scan.notes.append(contentsOf: reader.warnings.map { "layer \(layerName): \($0)" })
         } catch let failure as LayerScanFailure {

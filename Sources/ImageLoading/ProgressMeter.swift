@@ -7,7 +7,7 @@ final class ProgressMeter: @unchecked Sendable {
     /// Ten updates a second: smooth to the eye, invisible in the benchmark.
     static let intervalNanoseconds: UInt64 = 100_000_000
 
-    private let lock = NSLockLite()
+    private let lock = PthreadLock()
     private let callback: @Sendable (LoadProgress) -> Void
     private var state: LoadProgress
     private var lastEmitted: UInt64 = 0
