@@ -61,7 +61,7 @@ let package = Package(
         // Test support: writes real image tarballs with libarchive from inline specs.
         .target(
             name: "PlimsollTestSupport",
-            dependencies: ["ArchiveIO", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ArchiveIO", "CArchive", "StableJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // Writes the example images in Examples/ (README's first command checks them).

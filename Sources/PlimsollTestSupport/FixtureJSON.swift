@@ -1,4 +1,6 @@
-/// A JSON value whose objects keep their key order, so fixture documents look like the ones
+import StableJSON
+
+/// A fixture document, written with tuples for brevity: a JSON value whose objects keep their key order, so fixture documents look like the ones
 /// real writers emit (and explicit `null`s, such as Docker 25.0's `"manifests": null`, survive).
 enum FixtureJSON {
     case object([(String, FixtureJSON)])
@@ -17,55 +19,18 @@ enum FixtureJSON {
     /// Compact serialisation (no spaces), as Go's encoding/json writes.
     var bytes: [UInt8] { Array(serialised.utf8) }
 
-    var serialised: String {
-        var output = ""
-        write(to: &output)
-        return output
-    }
+    /// Written by StableJSON's compact writer: no serialiser of our own to keep in step.
+    var serialised: String { JSONWriter.compact(value) }
 
-    private func write(to output: inout String) {
+    /// The same document as a `JSONValue`.
+    var value: JSONValue {
         switch self {
-        case .object(let members):
-            output += "{"
-            for (index, (key, value)) in members.enumerated() {
-                if index > 0 { output += "," }
-                Self.writeString(key, to: &output)
-                output += ":"
-                value.write(to: &output)
-            }
-            output += "}"
-        case .array(let values):
-            output += "["
-            for (index, value) in values.enumerated() {
-                if index > 0 { output += "," }
-                value.write(to: &output)
-            }
-            output += "]"
-        case .string(let string): Self.writeString(string, to: &output)
-        case .int(let value): output += String(value)
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
+        case .object(let members): return .object(members.map { JSONMember($0.0, $0.1.value) })
+        case .array(let values): return .array(values.map(\.value))
+        case .string(let string): return .string(string)
+        case .int(let number): return .int(number)
+        case .bool(let flag): return .bool(flag)
+        case .null: return .null
         }
-    }
-
-    private static func writeString(_ string: String, to output: inout String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
     }
 }

@@ -4,7 +4,13 @@ import PlimsollTestSupport
 // Writes the example images into Examples/ (or the directory given as the only argument):
 //   swift run plimsoll-examples [DIR]
 // They are committed; run this again only when the specs in ExampleImages.swift change.
-let directory = CommandLine.arguments.dropFirst().first ?? "Examples"
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count > 1 || arguments.first?.hasPrefix("-") == true {
+    // An option is not a directory name: say how to call it instead of writing into "--help/".
+    FileHandle.standardError.write(Data("usage: plimsoll-examples [DIR]   (default: Examples)\n".utf8))
+    exit(arguments.first == "-h" || arguments.first == "--help" ? 0 : 64)
+}
+let directory = arguments.first ?? "Examples"
 do {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for (file, spec) in ExampleImages.all {
