@@ -42,6 +42,6 @@ extension MeasurementRecord {
                 floorBytes: record.growthFloorBytes, warnBytes: record.growthWarnBytes, warnPercent: record.growthWarnPercent,
                 failBytes: record.growthFailBytes, failPercent: record.growthFailPercent),
             verdict: Verdict(rawValue: record.verdict.rawValue),
-            categories: measurement.categories.map { Category(name: $0.name, bytes: $0.bytes) }, source: source)
+            categories: measurement.categories, source: source)
     }
 }

@@ -1,4 +1,5 @@
 import Charts
+import SizeGate
 
 /// One stored measurement of one image, as the gate appends it to `Reports/history/NAME/`
 /// (schema version 1, kind `plimsoll-measurement`). The trend reads only what it charts.
@@ -64,16 +65,8 @@ public struct MeasurementRecord: Sendable, Equatable {
         }
     }
 
-    /// One size category (`ml-libraries`, `node-modules`, ...).
-    public struct Category: Sendable, Equatable {
-        public var name: String
-        public var bytes: Int64
-
-        public init(name: String, bytes: Int64) {
-            self.name = name
-            self.bytes = bytes
-        }
-    }
+    /// One size category's bytes (`ml-libraries`, `node-modules`, ...), as the gate records them.
+    public typealias Category = CategoryBytes
 
     /// The service (baseline) name.
     public var name: String
