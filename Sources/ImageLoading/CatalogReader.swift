@@ -15,23 +15,10 @@ struct CatalogReader {
 
     // MARK: Deciding what an entry is
 
-    /// Names that are always image metadata, whatever their bytes.
-    static func isMetadataName(_ path: String) -> Bool {
+    /// Names an image layout defines for its documents. These are kept as documents when they pass
+    /// in a stream even when they do not parse, so that the error can say what is wrong with them.
+    static func isLayoutDocument(_ path: String) -> Bool {
         path == "manifest.json" || path == "index.json" || path == "oci-layout" || path == "repositories"
-            || (path.hasSuffix(".json") && !path.contains("/"))
-            || path.hasPrefix("sha256:") || path.hasSuffix("/json")
-    }
-
-    /// JSON documents start with `{`, `[` or `null` after optional white space.
-    static func looksLikeJSON(_ prefix: UnsafeRawBufferPointer) -> Bool {
-        for byte in prefix {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D: continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "n"): return true
-            default: return false
-            }
-        }
-        return false
     }
 
     private func metadataTooLarge(_ path: String, _ size: Int64) -> ImageLoadingError {
@@ -64,13 +51,8 @@ struct CatalogReader {
                 case .symlink, .hardlink:
                     catalog.addLink(entry, at: name)
                 case .regular:
-                    let offset = outer.uncompressedBytesConsumed
-                    if Self.isMetadataName(name) || (entry.size <= Self.maxDocumentBytes && sniffJSON(descriptor, offset, entry.size)) {
-                        guard entry.size <= Self.maxDocumentBytes else { throw metadataTooLarge(name, entry.size) }
-                        catalog.documents[name] = try outer.readAll(limit: Int(Self.maxDocumentBytes))
-                    } else {
-                        catalog.blobs[name] = .range(offset: offset, length: entry.size)
-                    }
+                    // Every entry is a blob; a manifest decides later which ones are documents.
+                    catalog.blobs[name] = .range(offset: outer.uncompressedBytesConsumed, length: entry.size)
                 case .directory, .other:
                     break
                 }
@@ -79,14 +61,6 @@ struct CatalogReader {
             return false
         }
         return compressed ? nil : catalog
-    }
-
-    private func sniffJSON(_ descriptor: Int32, _ offset: Int64, _ size: Int64) -> Bool {
-        guard size > 0 else { return false }
-        var prefix = [UInt8](repeating: 0, count: Int(min(size, 16)))
-        let got = prefix.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-        guard got > 0 else { return false }
-        return prefix.withUnsafeBytes { Self.looksLikeJSON(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
     }
 
     // MARK: Streams
@@ -110,17 +84,28 @@ struct CatalogReader {
                     break
                 }
                 guard let firstBlock = try outer.readBlock(), !firstBlock.isEmpty else {
+                    if Self.isLayoutDocument(name) { catalog.documents[name] = [] }
                     catalog.blobs[name] = .opaque(length: 0, reason: "empty file")
                     continue
                 }
-                if Self.isMetadataName(name) || (entry.size <= Self.maxDocumentBytes && Self.looksLikeJSON(firstBlock)) {
-                    guard entry.size <= Self.maxDocumentBytes else { throw metadataTooLarge(name, entry.size) }
-                    var bytes = [UInt8](firstBlock)
-                    while let block = try outer.readBlock() { bytes.append(contentsOf: block) }
-                    catalog.documents[name] = bytes
+                guard entry.size <= Self.maxDocumentBytes else {
+                    if Self.isLayoutDocument(name) { throw metadataTooLarge(name, entry.size) }
+                    catalog.blobs[name] = try scanPassing(outer, entry: entry, name: name, firstBlock: firstBlock, scanner: scanner(name))
                     continue
                 }
-                catalog.blobs[name] = try scanPassing(outer, entry: entry, name: name, firstBlock: firstBlock, scanner: scanner(name))
+                // A small entry may be a document or a layer, and a stream cannot come back to it:
+                // read it whole, keep it if it is a document, and scan it if it is an archive.
+                var bytes = [UInt8](firstBlock)
+                while let block = try outer.readBlock() { bytes.append(contentsOf: block) }
+                let signature = bytes.withUnsafeBytes { BlobSignature($0) }
+                if !signature.isArchive && (Self.isLayoutDocument(name) || JSONOutline.parses(bytes)) {
+                    catalog.documents[name] = bytes
+                    catalog.blobs[name] = .opaque(length: entry.size, reason: "a JSON document, not an archive")
+                    continue
+                }
+                catalog.blobs[name] = try bytes.withUnsafeBytes { whole in
+                    try scanPassing(outer, entry: entry, name: name, firstBlock: whole, scanner: scanner(name))
+                }
             }
             catalog.notes.append(contentsOf: outer.warnings.map { "\(inputName): \($0)" })
         }
@@ -167,34 +152,20 @@ struct CatalogReader {
 
     // MARK: OCI layout directories
 
-    /// Lists an OCI image layout directory: `index.json`, `oci-layout` and `blobs/<alg>/<hex>`.
+    /// Lists an image layout directory: OCI (`index.json`, `oci-layout`, `blobs/<alg>/<hex>`) or
+    /// skopeo's `dir:` (`manifest.json`, `version`, blobs named by their hex digest). Every file is a
+    /// blob; documents are read when a manifest names them.
     func readDirectory(_ root: String) throws(ImageLoadingError) -> TarballCatalog {
         var catalog = TarballCatalog()
         let manager = FileSystem()
-        for name in ["index.json", "oci-layout", "manifest.json"] {
-            let full = root + "/" + name
-            guard let size = manager.regularFileSize(full) else { continue }
-            guard size <= Self.maxDocumentBytes else { throw metadataTooLarge(name, size) }
-            do {
-                catalog.documents[name] = try manager.read(full)
-            } catch {
-                throw ImageLoadingError(input: inputName, problem: .cannotOpen("\(name): \(error)"))
-            }
-        }
+        var relatives = manager.list(root)
         for algorithm in manager.list(root + "/blobs") {
-            for hex in manager.list(root + "/blobs/" + algorithm) {
-                let relative = "blobs/\(algorithm)/\(hex)"
-                let full = root + "/" + relative
-                guard let size = manager.regularFileSize(full) else { continue }
-                if size <= Self.maxDocumentBytes, manager.startsLikeJSON(full) {
-                    do {
-                        catalog.documents[relative] = try manager.read(full)
-                    } catch {
-                        throw ImageLoadingError(input: inputName, problem: .cannotOpen("\(relative): \(error)"))
-                    }
-                } else {
-                    catalog.blobs[relative] = .file(path: full, length: size)
-                }
+            relatives += manager.list(root + "/blobs/" + algorithm).map { "blobs/\(algorithm)/\($0)" }
+        }
+        for relative in relatives {
+            if let size = manager.regularFileSize(root + "/" + relative) {
+                catalog.blobs[relative] = .file(path: root + "/" + relative, length: size)
+                catalog.topLevelNames.insert(String(relative.split(separator: "/")[0]))
             }
         }
         return catalog

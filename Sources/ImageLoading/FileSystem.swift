@@ -33,8 +33,8 @@ struct FileSystem {
         return names.sorted()
     }
 
-    func read(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
+    func read(_ path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -51,13 +51,22 @@ struct FileSystem {
         return bytes
     }
 
-    func startsLikeJSON(_ path: String) -> Bool {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var prefix = [UInt8](repeating: 0, count: 16)
-        let got = prefix.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-        guard got > 0 else { return false }
-        return prefix.withUnsafeBytes { CatalogReader.looksLikeJSON(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+    /// Reads `length` bytes at `offset` of an open file; fewer only at its end (then it is an error:
+    /// the catalog said the bytes are there).
+    func read(descriptor: Int32, offset: Int64, length: Int) throws(Failure) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length)
+        var done = 0
+        while done < length {
+            let got = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset) + off_t(done))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: String(cString: strerror(errno)))
+            }
+            if got == 0 { throw Failure(description: "the file ends \(length - done) bytes early") }
+            done += got
+        }
+        return bytes
     }
 }

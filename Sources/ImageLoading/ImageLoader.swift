@@ -89,7 +89,7 @@ public struct ImageLoader: Sendable {
     private func assemble(
         _ catalog: TarballCatalog, inputName: String, descriptor: Int32, meter: ProgressMeter?
     ) throws(ImageLoadingError) -> [LoadedImage] {
-        let resolver = ManifestResolver(inputName: inputName, catalog: catalog)
+        let resolver = ManifestResolver(inputName: inputName, catalog: catalog, descriptor: descriptor)
         let (allPlans, resolverNotes) = try resolver.plans()
         let plans = try select(allPlans, inputName: inputName)
         var needed: [String] = []
@@ -143,8 +143,7 @@ public struct ImageLoader: Sendable {
             case let blob?:
                 pending.append((path, blob))
             case nil:
-                throw ImageLoadingError(
-                    input: inputName, problem: .badMetadata(file: path, message: "a layer that is JSON, not a tar archive"))
+                throw ImageLoadingError(input: inputName, problem: .missingBlob(path: path, referencedBy: "the manifest"))
             }
         }
         // Largest first, so the last layer to finish is a small one.

@@ -62,8 +62,12 @@ public enum AtomicFile {
             }
             written += result
         }
-        if fsync(descriptor) != 0 || close(descriptor) != 0 {
-            let message = String(cString: strerror(errno))
+        // The descriptor is closed whether or not fsync succeeded, and the first failure is reported.
+        let synced = fsync(descriptor) == 0
+        let syncError = errno
+        let closed = close(descriptor) == 0
+        if !synced || !closed {
+            let message = String(cString: strerror(synced ? errno : syncError))
             unlink(temporary)
             throw Failure(path: path, message: message)
         }
