@@ -64,6 +64,14 @@ let package = Package(
             dependencies: ["ArchiveIO", "CArchive", "StableJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Fuzzing: libFuzzer's driver (linked only by Scripts/fuzz.sh's sanitizer build) and the
+        // harness, which replays inputs when built normally.
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(
+            name: "plimsoll-fuzz",
+            dependencies: ["ArchiveIO", "CFuzzerDriver", "ImageLoading", "ImageModel", "SizeAccounting", "SizeGate"]
+        ),
+
         // Writes the example images in Examples/ (README's first command checks them).
         .executableTarget(name: "plimsoll-examples", dependencies: ["PlimsollTestSupport"]),
 
@@ -109,5 +117,7 @@ let package = Package(
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
+        // Replays every fuzz crash input and seed through the harness (built without sanitizers).
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["PlimsollTestSupport", "plimsoll-fuzz"]),
     ]
 )

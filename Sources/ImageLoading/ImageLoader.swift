@@ -33,7 +33,10 @@ public struct ImageLoader: Sendable {
                 throw ImageLoadingError(input: name, problem: .cannotOpen(String(cString: strerror(errno))))
             }
             defer { close(descriptor) }
-            return try load(descriptor: descriptor, inputName: name, seekable: true, meter: meter)
+            // A path can name a pipe (`plimsoll inspect <(docker save app)`): read it as a stream.
+            var info = stat()
+            let seekable = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            return try load(descriptor: descriptor, inputName: name, seekable: seekable, meter: meter)
         case .standardInput:
             var info = stat()
             let seekable = fstat(STDIN_FILENO, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG

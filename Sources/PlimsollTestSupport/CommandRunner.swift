@@ -29,9 +29,11 @@ public enum CommandRunner {
 
     public static var executable: String { productsDirectory.appendingPathComponent("plimsoll").path }
 
-    /// Runs `plimsoll arguments...` in `directory` with `environment` added to a clean one.
+    /// Runs `plimsoll arguments...` (or another built product, `executable`) in `directory` with
+    /// `environment` added to a clean one.
     public static func run(
-        _ arguments: [String], input: Input = .none, directory: String? = nil, environment: [String: String] = [:]
+        _ arguments: [String], input: Input = .none, directory: String? = nil, environment: [String: String] = [:],
+        executable: String = CommandRunner.executable
     ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
