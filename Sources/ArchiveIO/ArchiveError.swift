@@ -11,7 +11,23 @@ public struct ArchiveError: Error, Equatable, CustomStringConvertible, Sendable 
         case write
     }
 
+    /// What kind of failure it was, decided by the reader while it still had libarchive's status,
+    /// `archive_errno` and the state of its byte source (never from the message text).
+    public enum Kind: String, Sendable {
+        /// No format or filter recognised the bytes (`ARCHIVE_ERRNO_FILE_FORMAT` before any entry).
+        case unrecognizedFormat
+        /// The bytes ended while libarchive still needed more: the source reported its end first.
+        case truncated
+        /// The bytes are there but do not decode (bad checksum, bad compressed data, bad header).
+        case corrupt
+        /// Reading the underlying file failed (an operating-system `errno`).
+        case readFailed
+        /// An entry was larger than the caller allowed.
+        case tooLarge
+    }
+
     public var operation: Operation
+    public var kind: Kind
     /// libarchive's own message (`archive_error_string`), or a description of ours.
     public var message: String
     /// `archive_errno`, or 0 when libarchive set none.
@@ -19,8 +35,9 @@ public struct ArchiveError: Error, Equatable, CustomStringConvertible, Sendable 
     /// The entry being read, when there was one.
     public var entryPath: String?
 
-    public init(operation: Operation, message: String, errno: Int32 = 0, entryPath: String? = nil) {
+    public init(operation: Operation, kind: Kind = .corrupt, message: String, errno: Int32 = 0, entryPath: String? = nil) {
         self.operation = operation
+        self.kind = kind
         self.message = message
         self.errno = errno
         self.entryPath = entryPath

@@ -1,5 +1,11 @@
 import CArchive
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a tar archive (optionally gzip-, zstd- or otherwise compressed) with libarchive.
 ///
 /// One final class owns each `struct archive *` and frees it in `deinit`. Every status code is
@@ -10,6 +16,8 @@ public final class ArchiveReader {
     /// Keeps a custom byte source alive while libarchive holds an unretained pointer to it.
     private var sourceBox: SourceBox?
     private var currentPath: String?
+    /// Headers read so far: a format error before the first one means the bytes are not an archive.
+    private var entriesRead = 0
     /// Warnings libarchive reported (`ARCHIVE_WARN`), in order, with the entry they concern.
     public private(set) var warnings: [String] = []
 
@@ -29,18 +37,15 @@ public final class ArchiveReader {
         archive_read_free(handle)
     }
 
-    /// Opens a file by path. libarchive seeks over skipped bodies when the file is seekable.
+    /// Opens a file by path. Skipped bodies are seeked over when the file is seekable.
     public static func open(path: String, blockSize: Int = 1 << 20) throws -> ArchiveReader {
-        let reader = ArchiveReader(concatenated: false)
-        try reader.check(archive_read_open_filename(reader.handle, path, blockSize), .open)
-        return reader
+        let source = try DescriptorSource(path: path, blockSize: blockSize)
+        return try open(source: source, concatenated: false)
     }
 
     /// Opens an already-open descriptor (standard input, for example). The caller keeps ownership.
     public static func open(descriptor: Int32, blockSize: Int = 1 << 20) throws -> ArchiveReader {
-        let reader = ArchiveReader(concatenated: false)
-        try reader.check(archive_read_open_fd(reader.handle, descriptor, blockSize), .open)
-        return reader
+        try open(source: DescriptorSource(descriptor: descriptor, blockSize: blockSize), concatenated: false)
     }
 
     /// Opens an archive whose bytes come from `source` (a byte range of a file, or the body of an
@@ -69,6 +74,7 @@ public final class ArchiveReader {
         }
         if let error = sourceBox?.error { throw error }
         if status == ARCHIVE_WARN, let entry {
+            entriesRead += 1
             let snapshot = ArchiveEntry(entry)
             warnings.append("'\(snapshot.path)': \(errorString)")
             currentPath = snapshot.path
@@ -78,6 +84,7 @@ public final class ArchiveReader {
         guard let entry else {
             throw ArchiveError(operation: .readHeader, message: "libarchive returned no entry")
         }
+        entriesRead += 1
         let snapshot = ArchiveEntry(entry)
         currentPath = snapshot.path
         return snapshot
@@ -113,7 +120,7 @@ public final class ArchiveReader {
         while let block = try readBlock() {
             if bytes.count + block.count > limit {
                 throw ArchiveError(
-                    operation: .readData, message: "entry is larger than the \(limit)-byte limit",
+                    operation: .readData, kind: .tooLarge, message: "entry is larger than the \(limit)-byte limit",
                     entryPath: currentPath)
             }
             bytes.append(contentsOf: block)
@@ -153,9 +160,29 @@ public final class ArchiveReader {
             return
         }
         if let error = sourceBox?.error { throw error }
+        let code = archive_errno(handle)
         throw ArchiveError(
-            operation: operation, message: errorString, errno: archive_errno(handle),
+            operation: operation, kind: kind(errno: code, operation), message: errorString, errno: code,
             entryPath: currentPath)
+    }
+
+    /// Classifies a failure from what libarchive and the source say of it, while both are at hand.
+    private func kind(errno code: Int32, _ operation: ArchiveError.Operation) -> ArchiveError.Kind {
+        // libarchive's ARCHIVE_ERRNO_FILE_FORMAT is EILSEQ on Linux, EFTYPE on the BSDs.
+        #if os(Linux)
+        let fileFormat = EILSEQ
+        #else
+        let fileFormat = EFTYPE
+        #endif
+        // Opening only bids formats and filters: a format error there means none recognised the bytes,
+        // however few there were.
+        if code == fileFormat && operation == .open { return .unrecognizedFormat }
+        if sourceBox?.sawEnd == true { return .truncated }
+        if code == fileFormat && entriesRead == 0 { return .unrecognizedFormat }
+        // ARCHIVE_ERRNO_MISC is -1 and ARCHIVE_ERRNO_PROGRAMMER is EINVAL; other positive values
+        // are the operating system's.
+        if code > 0 && code != fileFormat && code != EINVAL { return .readFailed }
+        return .corrupt
     }
 }
 
@@ -163,6 +190,8 @@ public final class ArchiveReader {
 private final class SourceBox {
     let source: ArchiveByteSource
     var error: ArchiveError?
+    /// True once the source has said it has no more bytes; a failure after that is a truncation.
+    var sawEnd = false
     init(_ source: ArchiveByteSource) { self.source = source }
 }
 
@@ -174,6 +203,7 @@ private func sourceRead(
     let box = Unmanaged<SourceBox>.fromOpaque(context).takeUnretainedValue()
     do {
         let block = try box.source.read()
+        if block.isEmpty { box.sawEnd = true }
         buffer.pointee = block.baseAddress.map { UnsafeRawPointer($0) }
         return la_ssize_t(block.count)
     } catch let error as ArchiveError {

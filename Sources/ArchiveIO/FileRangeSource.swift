@@ -48,11 +48,11 @@ public final class FileRangeSource: ArchiveByteSource {
         } while got < 0 && errno == EINTR
         if got < 0 {
             throw ArchiveError(
-                operation: .readData, message: String(cString: strerror(errno)), errno: errno)
+                operation: .readData, kind: .readFailed, message: String(cString: strerror(errno)), errno: errno)
         }
         if got == 0 {
             throw ArchiveError(
-                operation: .readData,
+                operation: .readData, kind: .truncated,
                 message: "unexpected end of file at byte \(offset) (expected \(end - offset) more)")
         }
         offset += Int64(got)

@@ -135,7 +135,7 @@ struct CatalogReader {
         let inner: ArchiveReader
         do {
             inner = try ArchiveReader.open(source: source)
-        } catch let error as ArchiveError where LayerScanner.classify(error) == .notATarball(error.description) {
+        } catch let error as ArchiveError where error.kind == .unrecognizedFormat {
             return .opaque(length: entry.size, reason: "not an archive")
         }
         do {

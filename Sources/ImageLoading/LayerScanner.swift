@@ -134,17 +134,14 @@ struct LayerScanner {
         return LayerEntry(path: parent.isEmpty ? String(name) : parent + "/" + name, kind: .whiteout, size: 0, linkTarget: nil)
     }
 
-    /// Maps libarchive's messages onto the problems users can act on.
+    /// Maps the reader's typed failures onto the problems users can act on.
     static func classify(_ error: ArchiveError) -> ImageLoadingError.Problem {
-        let text = error.description
-        let lower = text.lowercased()
-        if lower.contains("truncated") || lower.contains("unexpected end") || lower.contains("premature end") {
-            return .truncated(text)
+        switch error.kind {
+        case .truncated: return .truncated(error.description)
+        case .unrecognizedFormat: return .notATarball(error.description)
+        case .readFailed: return .cannotOpen(error.description)
+        case .corrupt, .tooLarge: return .corrupt(error.description)
         }
-        if lower.contains("unrecognized archive format") {
-            return .notATarball(text)
-        }
-        return .corrupt(text)
     }
 }
 
