@@ -109,5 +109,6 @@ let package = Package(
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
+        .testTarget(name: "StableJSONTests", dependencies: ["StableJSON"]),
     ]
 )
