@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries: libarchive reads archives and decompresses; zlib deflates for wire sizes.
@@ -32,8 +33,12 @@ let package = Package(
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
         .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "WireSize"]),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
-        // StableJSON parses package.json files, lockfiles and rules files.
-        .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
+        // Third-party documents go through the libraries made for them: Foundation's JSONDecoder
+        // (package.json, npm lockfiles) and Yams (pnpm's YAML); StableJSON reads our rules files.
+        .target(
+            name: "SizeAccounting",
+            dependencies: ["ImageModel", "StableJSON", .product(name: "Yams", package: "Yams")]
+        ),
         // The gate: baselines, rules and verdicts (no file I/O).
         .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
         // Pictures: SVG charts and the treemap layout (pure, no dependencies).
@@ -119,5 +124,6 @@ let package = Package(
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
         // Replays every fuzz crash input and seed through the harness (built without sanitizers).
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PlimsollTestSupport", "plimsoll-fuzz"]),
+        .testTarget(name: "StableJSONTests", dependencies: ["StableJSON"]),
     ]
 )

@@ -1,7 +1,8 @@
 /// Which small files inside layers the loader keeps the contents of (`package.json`, package
 /// databases, ...). Everything else is sized from its header only and never read.
 public struct CapturePolicy: Sendable {
-    /// Files larger than this are not captured (and a note says so).
+    /// Files larger than this are not captured, and the layer's notes name each one. The
+    /// accountant's policy sets it from `CaptureRequirements.maxBytes`.
     public var maxBytes: Int64
     /// Decides by the normalised path (no leading slash: "app/package.json").
     public var matches: @Sendable (String) -> Bool

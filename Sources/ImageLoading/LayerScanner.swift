@@ -58,8 +58,15 @@ struct LayerScanner {
                 if record.kind == .regular {
                     scan.fileCount += 1
                     scan.contentBytes += record.size
-                    if record.size <= capture.maxBytes, capture.matches(path) {
-                        scan.captured[path] = try reader.readAll(limit: Int(capture.maxBytes))
+                    if capture.maxBytes > 0, capture.matches(path) {
+                        if record.size <= capture.maxBytes {
+                            scan.captured[path] = try reader.readAll(limit: Int(capture.maxBytes))
+                        } else {
+                            // Nothing the accountant wanted may go missing silently.
+                            scan.notes.append(
+                                "layer \(layerName): /\(path) is \(record.size) bytes, over the \(capture.maxBytes)-byte limit"
+                                    + " on files read for accounting; its contents are not read")
+                        }
                     }
                 }
                 scan.entries.append(record)

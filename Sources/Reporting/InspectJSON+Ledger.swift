@@ -52,6 +52,7 @@ extension InspectJSON {
             "packageManager": .string(install.packageManagerVersion), "storeDir": .string(install.storeDirectory),
             "prodPackages": .int(install.prodPackages), "devPackages": .int(install.devPackages),
             "extraneousPackages": .int(install.extraneousPackages), "devBytes": .int(install.devBytes),
+            "lockfile": .string(install.lockfile),
             "lockfileDevPackages": .int(install.lockfileDevPackages.map(Int64.init)),
             "lockfileDisagreements": .int(install.disagreementCount),
             "lockfileDisagreementExamples": .strings(install.disagreements),

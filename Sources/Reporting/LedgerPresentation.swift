@@ -31,7 +31,8 @@ enum LedgerPresentation {
         parts.append("\(groupedInteger(Int64(total))) packages (\(install.prodPackages) prod, \(install.devPackages) dev, \(install.extraneousPackages) extraneous)")
         if let statement = install.devDependenciesStatement { parts.append(statement) }
         if let lockDev = install.lockfileDevPackages {
-            var check = "hidden lockfile marks \(lockDev) dev"
+            let lockfile = install.manager == .pnpm ? "pnpm-lock.yaml" : "hidden lockfile"
+            var check = "\(lockfile) marks \(lockDev) dev"
             if install.disagreementCount > 0 {
                 check += "; disagrees with the graph on \(install.disagreementCount): "
                     + install.disagreements.prefix(5).joined(separator: ", ")

@@ -190,8 +190,11 @@ final class AccountingPass {
         let pathName = components[(package.nodeModulesIndex + 1)..<package.depth].joined(separator: "/")
         var manifest: PackageManifest? = nil
         if let bytes = captured[path + "/package.json"] {
-            manifest = PackageManifest.parse(bytes)
-            if manifest == nil { notes.append("\(path)/package.json is not a readable JSON object") }
+            do {
+                manifest = try PackageManifest.parse(bytes)
+            } catch {
+                notes.append("\(path)/package.json is unreadable (\(error.reason)); the package is named by its path")
+            }
         }
         if manifest?.version == nil, package.nodeModulesIndex >= 2, components[package.nodeModulesIndex - 2] == ".pnpm",
             let entry = NodePackagePath.pnpmStoreEntry(components[package.nodeModulesIndex - 1])
@@ -320,14 +323,20 @@ final class AccountingPass {
     /// Runs after the pass, from the captured files, so the pass does no string work for them.
     func collectRoots() {
         var found: [ProjectRoot] = []
-        for (path, bytes) in captured where path.hasSuffix("/package.json") {
+        // In path order: the notes below reach the report, and a Dictionary's order changes
+        // from one process to the next.
+        let manifests = captured.filter { $0.key.hasSuffix("/package.json") }.sorted { $0.key < $1.key }
+        for (path, bytes) in manifests {
             let directoryPath = String(path.dropLast("/package.json".count))
             let components = directoryPath.split(separator: "/")
             if components.contains(where: { $0 == NodePackagePath.nodeModules }) { continue }
             let match = rules.paths.match(directory: components)
             if match.rules.contains(where: { rules.claims[$0.rule].category == .cachesAndLeftovers }) { continue }
-            guard let manifest = PackageManifest.parse(bytes) else {
-                notes.append("\(path) is not a readable JSON object; its dependencies are not followed")
+            let manifest: PackageManifest
+            do {
+                manifest = try PackageManifest.parse(bytes)
+            } catch {
+                notes.append("\(path) is unreadable (\(error.reason)); its dependencies are not followed")
                 continue
             }
             found.append(ProjectRoot(directory: directoryPath.isEmpty ? "/" : directoryPath, manifest: manifest))

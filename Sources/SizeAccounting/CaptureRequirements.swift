@@ -1,11 +1,13 @@
-/// Which files' contents the accountant reads, for the loader's capture policy: package manifests
-/// and lockfile records of node installs, the OS package databases the rules name, and Python
+/// Which files' contents the accountant reads, for the loader's capture policy: package manifests,
+/// lockfile records of node installs and pnpm's project lockfiles, the OS package databases the rules name, and Python
 /// `.dist-info` records. Everything else is sized from tar headers only.
 ///
 /// `matches` is called for every regular file of every layer, so it looks at the name's last
 /// component first and does no allocation for the files it rejects.
 public struct CaptureRequirements: Sendable {
-    /// The largest file worth reading: a Debian status file or a torch RECORD is a few MB.
+    /// The largest file read: real records are far below it (tensorflow's RECORD is 1.66 MB,
+    /// torch's 1.32 MB, a Debian status file a few MB, a large monorepo's pnpm-lock.yaml several).
+    /// A matching file over it is named in the image's notes by the loader, not dropped silently.
     public var maxBytes: Int64
     private let dpkgStatus: Set<String>
     private let dpkgStatusDirectories: [String]
@@ -39,7 +41,8 @@ public struct CaptureRequirements: Sendable {
 
     /// Every name `matchesSlowly` can accept ends with one of these.
     private static let candidateSuffixes: [[UInt8]] = [
-        "package.json", ".package-lock.json", ".modules.yaml", "/RECORD", "/METADATA", ".list", "/status", "/installed",
+        "package.json", ".package-lock.json", ".modules.yaml", "pnpm-lock.yaml", "/RECORD", "/METADATA", ".list", "/status",
+        "/installed",
     ].map { Array($0.utf8) }
 
     private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: [UInt8]) -> Bool {
@@ -71,6 +74,9 @@ public struct CaptureRequirements: Sendable {
             return NodePackagePath.isManifestWorthReading(directory: directory)
         case ".package-lock.json", ".modules.yaml":
             return directory == "node_modules" || directory.hasSuffix("/node_modules")
+        case "pnpm-lock.yaml":
+            // A project's (a workspace root's) lockfile; copies inside packages are not read.
+            return !directory.split(separator: "/").contains { $0 == NodePackagePath.nodeModules }
         case "RECORD", "METADATA":
             return directory.hasSuffix(".dist-info")
         default:

@@ -34,10 +34,15 @@ public struct NodeInstall: Sendable, Equatable {
     public var extraneousPackages: Int
     /// Bytes of the dev-scoped copies.
     public var devBytes: Int64
-    /// npm: how many hidden-lockfile entries are marked `"dev": true`; nil without a hidden lockfile.
+    /// The lockfile the scopes were cross-checked against, as an absolute path: npm's hidden
+    /// lockfile (`node_modules/.package-lock.json`) or pnpm's `pnpm-lock.yaml`; nil when none was read.
+    public var lockfile: String?
+    /// How many lockfile packages are dev only: npm's entries marked `"dev": true`, pnpm's packages
+    /// marked `dev: true` (lockfile 6.0, 7.0) or reached only from devDependencies (9.0); nil
+    /// without a readable lockfile.
     public var lockfileDevPackages: Int?
-    /// Package directories (relative to the project) where the hidden lockfile's dev flag and the
-    /// graph disagree, sorted; at most `disagreementLimit` are kept.
+    /// Package directories (relative to the project) where the lockfile's dev-ness and the graph
+    /// disagree, sorted; at most `disagreementLimit` are kept.
     public var disagreements: [String]
     /// How many disagreements there were in all.
     public var disagreementCount: Int
@@ -49,7 +54,7 @@ public struct NodeInstall: Sendable, Equatable {
         path: String, manager: Manager, isGlobal: Bool = false, record: String? = nil,
         devDependenciesInstalled: Bool? = nil, packageManagerVersion: String? = nil, storeDirectory: String? = nil,
         prodPackages: Int = 0, devPackages: Int = 0, extraneousPackages: Int = 0, devBytes: Int64 = 0,
-        lockfileDevPackages: Int? = nil, disagreements: [String] = [], disagreementCount: Int = 0
+        lockfile: String? = nil, lockfileDevPackages: Int? = nil, disagreements: [String] = [], disagreementCount: Int = 0
     ) {
         self.path = path
         self.manager = manager
@@ -62,6 +67,7 @@ public struct NodeInstall: Sendable, Equatable {
         self.devPackages = devPackages
         self.extraneousPackages = extraneousPackages
         self.devBytes = devBytes
+        self.lockfile = lockfile
         self.lockfileDevPackages = lockfileDevPackages
         self.disagreements = disagreements
         self.disagreementCount = disagreementCount

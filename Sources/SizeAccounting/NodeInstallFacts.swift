@@ -12,6 +12,8 @@ struct NodeInstallFacts {
         var isGlobal: Bool
         var pnpm: PnpmModulesManifest?
         var npmLock: NpmHiddenLockfile?
+        /// The project's `pnpm-lock.yaml` and where it is.
+        var pnpmLock: (path: String, lockfile: PnpmLockfile)?
     }
 
     private var installs: [Install] = []
@@ -30,11 +32,27 @@ struct NodeInstallFacts {
                 path: accumulator.path, projectDirectory: project, records: accumulator.records,
                 sawPnpmStore: accumulator.sawPnpmStore, hasProject: hasProject, isGlobal: isGlobal)
             if let bytes = captured[accumulator.path + "/.modules.yaml"] {
-                install.pnpm = PnpmModulesManifest.parse(bytes)
+                do {
+                    install.pnpm = try PnpmModulesManifest.parse(bytes)
+                } catch {
+                    notes.append("\(accumulator.path)/.modules.yaml is unreadable (\(error.reason)); pnpm's settings are not shown")
+                }
             }
             if let bytes = captured[accumulator.path + "/.package-lock.json"] {
-                install.npmLock = NpmHiddenLockfile.parse(bytes)
-                if install.npmLock == nil { notes.append("\(accumulator.path)/.package-lock.json is not a readable npm lockfile") }
+                do {
+                    install.npmLock = try NpmHiddenLockfile.parse(bytes)
+                } catch {
+                    notes.append("\(accumulator.path)/.package-lock.json is unreadable (\(error.reason)); scopes are not cross-checked")
+                }
+            }
+            // pnpm keeps node_modules beside its lockfile: at the workspace root (or the WORKDIR).
+            let lockPath = (project == "/" ? "" : project) + "/" + PnpmLockfile.fileName
+            if accumulator.records.contains(".modules.yaml") || accumulator.sawPnpmStore, let bytes = captured[lockPath] {
+                do {
+                    install.pnpmLock = (lockPath, try PnpmLockfile.parse(bytes))
+                } catch {
+                    notes.append("\(lockPath) is unreadable (\(error.reason)); pnpm scopes are not cross-checked")
+                }
             }
             if isGlobal { globalInstalls.insert(index) }
             installs.append(install)
@@ -90,10 +108,15 @@ struct NodeInstallFacts {
                     record.packageManagerVersion = pnpm.packageManager
                     record.storeDirectory = pnpm.storeDirectory
                 }
+                if let (path, lock) = install.pnpmLock {
+                    record.lockfile = path
+                    crossCheck(&record, lock, install: install, index: index, copies: copies, scopes: scopes)
+                }
             } else if install.records.contains(".package-lock.json") {
                 record.manager = .npm
                 record.record = install.path + "/.package-lock.json"
                 if let lock = install.npmLock {
+                    record.lockfile = record.record
                     let devEntries = lock.entries.filter(\.dev).count
                     record.lockfileDevPackages = devEntries
                     record.devDependenciesInstalled = devEntries > 0
@@ -117,5 +140,42 @@ struct NodeInstallFacts {
             result.append(record)
         }
         return result.sorted { $0.path < $1.path }
+    }
+
+    /// Compares the graph's scope of each copy in the install with what the pnpm lockfile resolved
+    /// it for. A copy in the virtual store is found by its store directory; any other (a hoisted
+    /// layout) by name and version, when every peer variant of that version agrees.
+    private func crossCheck(
+        _ record: inout NodeInstall, _ lock: PnpmLockfile, install: Install, index: Int, copies: [AccountingPass.NodeCopy],
+        scopes: [InstalledPackage.Scope?]
+    ) {
+        var byStoreDirectory: [String: Bool] = [:]
+        var byNameAndVersion: [String: Bool?] = [:]
+        for (key, dev) in lock.devByKey {
+            if let directory = PnpmLockfile.storeDirectory(key) { byStoreDirectory[directory] = dev }
+            let plain = PnpmLockfile.nameAndVersion(key)
+            if let known = byNameAndVersion[plain] {
+                if known != dev { byNameAndVersion[plain] = .some(nil) }
+            } else {
+                byNameAndVersion[plain] = dev
+            }
+        }
+        record.lockfileDevPackages = lock.devKeys.count
+        var disagreements: [String] = []
+        for (copyIndex, copy) in copies.enumerated() where copy.install == index {
+            let components = copy.directory.split(separator: "/")
+            var dev: Bool? = nil
+            if let store = components.lastIndex(of: ".pnpm"), store + 1 < components.count {
+                dev = byStoreDirectory[String(components[store + 1])]
+            }
+            if dev == nil, let version = copy.manifest?.version, let agreed = byNameAndVersion[copy.name + "@" + version] {
+                dev = agreed
+            }
+            guard let dev else { continue }
+            if dev != (scopes[copyIndex] == .dev) { disagreements.append(relative(copy.directory, to: install.projectDirectory)) }
+        }
+        disagreements.sort()
+        record.disagreementCount = disagreements.count
+        record.disagreements = Array(disagreements.prefix(NodeInstall.disagreementLimit))
     }
 }

@@ -174,7 +174,9 @@ struct OwnedPackages: Sendable {
                     files.append(relative.hasPrefix("/") ? normalisedPath(relative) : normalisedPath(sitePackages + "/" + relative))
                 }
             } else {
-                notes.append("\(distInfo) has no RECORD: the files of Python package \(name) are not attributed to it")
+                notes.append(
+                    "\(distInfo) has no readable RECORD (missing, or over the capture limit: see the notes):"
+                        + " the files of Python package \(name) are not attributed to it")
             }
             let normalised = Self.normalisedPythonName(name)
             add(Package(ecosystem: .pypi, name: name, version: version, record: distInfo,

@@ -1,9 +1,8 @@
-import StableJSON
-
 /// pnpm's `node_modules/.modules.yaml`: what pnpm was told to install and where its store is.
-/// pnpm writes it with js-yaml in block style (newer versions may write JSON, which is YAML too);
-/// only top-level scalars and the `included` map are read.
-struct PnpmModulesManifest: Sendable, Equatable {
+/// pnpm writes it with js-yaml in block style, newer versions as JSON (which is YAML too); Yams
+/// reads either. Fields of the wrong type are absent; only a file that is not a YAML mapping is
+/// unreadable.
+struct PnpmModulesManifest: Sendable, Equatable, Decodable {
     var includesDependencies: Bool?
     var includesDevDependencies: Bool?
     var includesOptionalDependencies: Bool?
@@ -11,81 +10,38 @@ struct PnpmModulesManifest: Sendable, Equatable {
     var storeDirectory: String?
     var virtualStoreDirectory: String?
 
-    static func parse(_ bytes: [UInt8]) -> PnpmModulesManifest {
-        var manifest = PnpmModulesManifest()
-        if bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
-            let document = try? JSONParser.parse(bytes)
-        {
-            manifest.packageManager = document["packageManager"]?.stringValue
-            manifest.storeDirectory = document["storeDir"]?.stringValue
-            manifest.virtualStoreDirectory = document["virtualStoreDir"]?.stringValue
-            manifest.includesDependencies = document["included"]?["dependencies"]?.boolValue
-            manifest.includesDevDependencies = document["included"]?["devDependencies"]?.boolValue
-            manifest.includesOptionalDependencies = document["included"]?["optionalDependencies"]?.boolValue
-            return manifest
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        var inIncluded = false
-        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let indented = line.first == " " || line.first == "\t"
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmed(of: " \t")
-            let value = Self.scalar(line[line.index(after: colon)...])
-            if indented {
-                guard inIncluded else { continue }
-                manifest.setIncluded(key, Self.bool(value))
-                continue
-            }
-            inIncluded = false
-            switch key {
-            case "included":
-                if value.hasPrefix("{") {
-                    // Flow style: {dependencies: true, devDependencies: false, ...}
-                    for pair in value.dropFirst().dropLast().split(separator: ",") {
-                        let parts = pair.split(separator: ":", maxSplits: 1)
-                        guard parts.count == 2 else { continue }
-                        manifest.setIncluded(
-                            parts[0].trimmed(of: " \t\"'"),
-                            Self.bool(parts[1].trimmed(of: " \t}")))
-                    }
-                } else {
-                    inIncluded = true
-                }
-            case "packageManager": manifest.packageManager = value.isEmpty ? nil : value
-            case "storeDir": manifest.storeDirectory = value.isEmpty ? nil : value
-            case "virtualStoreDir": manifest.virtualStoreDirectory = value.isEmpty ? nil : value
-            default: break
-            }
-        }
-        return manifest
-    }
+    init() {}
 
-    private mutating func setIncluded(_ key: String, _ value: Bool?) {
-        switch key {
-        case "dependencies": includesDependencies = value
-        case "devDependencies": includesDevDependencies = value
-        case "optionalDependencies": includesOptionalDependencies = value
-        default: break
+    private enum Key: String, CodingKey { case included, packageManager, storeDir, virtualStoreDir }
+
+    private struct Included: Decodable {
+        var dependencies: Bool?
+        var devDependencies: Bool?
+        var optionalDependencies: Bool?
+
+        private enum Key: String, CodingKey { case dependencies, devDependencies, optionalDependencies }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            dependencies = container.lenient(Bool.self, .dependencies)
+            devDependencies = container.lenient(Bool.self, .devDependencies)
+            optionalDependencies = container.lenient(Bool.self, .optionalDependencies)
         }
     }
 
-    /// A plain or quoted YAML scalar, without a trailing comment.
-    private static func scalar(_ raw: Substring) -> String {
-        var text = raw.trimmed(of: " \t")
-        if let quote = text.first, quote == "'" || quote == "\"", text.count >= 2, text.last == quote {
-            text = String(text.dropFirst().dropLast())
-        } else if let hash = text.indices.first(where: { text[$0] == "#" && $0 > text.startIndex && text[text.index(before: $0)] == " " }) {
-            text = String(text[..<hash]).trimmed(of: " \t")
-        }
-        return text
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let included = container.lenient(Included.self, .included)
+        includesDependencies = included?.dependencies
+        includesDevDependencies = included?.devDependencies
+        includesOptionalDependencies = included?.optionalDependencies
+        func text(_ key: Key) -> String? { container.lenient(String.self, key).flatMap { $0.isEmpty ? nil : $0 } }
+        packageManager = text(.packageManager)
+        storeDirectory = text(.storeDir)
+        virtualStoreDirectory = text(.virtualStoreDir)
     }
 
-    private static func bool(_ text: String) -> Bool? {
-        switch text {
-        case "true": return true
-        case "false": return false
-        default: return nil
-        }
+    static func parse(_ bytes: [UInt8]) throws(ThirdPartyDocument.Unreadable) -> PnpmModulesManifest {
+        try ThirdPartyDocument.yaml(PnpmModulesManifest.self, from: bytes)
     }
 }

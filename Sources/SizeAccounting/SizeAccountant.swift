@@ -64,7 +64,8 @@ public struct SizeAccountant: Sendable {
     static func recordedStores(_ captured: [String: [UInt8]]) -> AccountingRules {
         var paths: [String] = []
         for (path, bytes) in captured where path.hasSuffix("/node_modules/.modules.yaml") {
-            guard var store = PnpmModulesManifest.parse(bytes).storeDirectory, store.hasPrefix("/"),
+            // An unreadable file is noted where installs are described (NodeInstallFacts).
+            guard var store = (try? PnpmModulesManifest.parse(bytes))?.storeDirectory, store.hasPrefix("/"),
                 !store.contains("*"), !store.contains("{"), normalisedPath(store) != "/"
             else { continue }
             store = normalisedPath(store) + "/"

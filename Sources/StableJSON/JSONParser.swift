@@ -168,20 +168,32 @@ public struct JSONParser {
             case UInt8(ascii: "n"): scalars.append("\n")
             case UInt8(ascii: "r"): scalars.append("\r")
             case UInt8(ascii: "t"): scalars.append("\t")
-            case UInt8(ascii: "u"):
-                var code = try hex4()
-                if (0xD800...0xDBFF).contains(code), position + 1 < bytes.count,
-                    bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
-                {
-                    position += 2
-                    let low = try hex4()
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                }
-                scalars.append(UnicodeScalar(code) ?? "\u{FFFD}")
+            case UInt8(ascii: "u"): scalars.append(try unicodeEscape(hex4()))
             default: throw error("invalid escape in a string")
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The scalar a `\uXXXX` escape stands for, `code` being its value; a high surrogate takes
+    /// the low surrogate escape that follows it. JSON text written by JavaScript may hold lone or
+    /// mismatched surrogates (`JSON.parse` accepts them), so each becomes U+FFFD rather than an
+    /// error that would make the whole document unreadable; an escape after a high surrogate that
+    /// is not a low surrogate is read again as its own character (`"\uD800\u0041"` reads as U+FFFD then "A").
+    private mutating func unicodeEscape(_ code: UInt32) throws(SyntaxError) -> UnicodeScalar {
+        if (0xD800...0xDBFF).contains(code), position + 1 < bytes.count,
+            bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+        {
+            let second = position
+            position += 2
+            let low = try hex4()
+            if (0xDC00...0xDFFF).contains(low), let pair = UnicodeScalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) {
+                return pair
+            }
+            position = second
+        }
+        // Surrogates are not scalars: nil here for any surrogate left unpaired.
+        return UnicodeScalar(code) ?? "\u{FFFD}"
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {

@@ -57,14 +57,21 @@ public enum JSONWriter {
     }
 
     /// Doubles print with up to 6 decimals and no trailing zeros, so they are stable across runs.
-    private static func format(_ number: Double) -> String {
+    /// JSON has no NaN or infinity: those print as null. Magnitudes from `fixedLimit` up print as
+    /// Swift's shortest round-trip form ("1e+15", "15000000000000.0"), which is valid JSON too:
+    /// six fixed decimals of them would not fit the Int64 that `format6` counts in.
+    static func format(_ number: Double) -> String {
         guard number.isFinite else { return "null" }
         if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        if abs(number) >= fixedLimit { return number.description }
         var text = String(format6: number)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
-        return text
+        return text == "-0" ? "0" : text
     }
+
+    /// Below this, `abs(number) * 1_000_000` stays far inside Int64 (whose limit is about 9.2e18).
+    static let fixedLimit = 1e12
 
     private static func writeString(_ text: String, into output: inout String) {
         output += "\""
@@ -86,7 +93,7 @@ public enum JSONWriter {
 }
 
 extension String {
-    /// Fixed six decimals without Foundation.
+    /// Fixed six decimals without Foundation; `abs(number)` must be below `JSONWriter.fixedLimit`.
     init(format6 number: Double) {
         let negative = number < 0
         let scaled = (abs(number) * 1_000_000).rounded()

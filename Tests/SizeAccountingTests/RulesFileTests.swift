@@ -58,6 +58,27 @@ import Testing
                 == "team-rules.json: packageDatabases.dpkgStatus[0]: 'var/lib/dpkg/status' must be an absolute file path without wildcards")
     }
 
+    /// The messages of the strict reader StableJSON shares with the baseline decoder, in the
+    /// rules file's own wording; null is a wrong type in a rules file, not an absent key.
+    @Test func strictReaderMessagesInTheRulesWording() {
+        #expect(error("[]") == "team-rules.json: the document must be an object, not a list")
+        #expect(error(#"{"version": 1, "comment": 7}"#) == "team-rules.json: 'comment' must be a string, not a number")
+        #expect(error(#"{"version": 1, "rules": ["x"]}"#) == "team-rules.json: rules[0] must be an object, not a string")
+        #expect(error(#"{"version": 1, "rules": null}"#) == "team-rules.json: 'rules' must be a list, not null")
+        #expect(error(#"{"version": 1, "packageDatabases": []}"#) == "team-rules.json: packageDatabases must be an object, not a list")
+        #expect(error(#"{"version": 1, "rules": [{"name": "x", "paths": ["/x"]}]}"#) == "team-rules.json: rules[0]: missing key 'category'")
+        #expect(error(#"{"version": 1, "rules": [{"category": null, "name": "x", "paths": ["/x"]}]}"#)
+                == "team-rules.json: rules[0].category must be a string, not null")
+        #expect(error(#"{"version": 1, "rules": [{"category": "ml-libraries", "name": "x", "paths": null}]}"#)
+                == "team-rules.json: rules[0].paths must be a list of strings, not null")
+        #expect(error(#"{"version": 1, "rules": [{"category": "ml-libraries", "name": "x", "paths": ["/x", ""]}]}"#)
+                == "team-rules.json: rules[0].paths[1] is empty")
+        #expect(error(#"{"version": 1, "rules": [{"category": "ml-libraries", "name": "x", "packages": {"npm": "y"}}]}"#)
+                == "team-rules.json: rules[0].packages.npm must be a list of strings, not a string")
+        #expect(error(#"{"version": 1, "packageDatabases": {"dpkgInfoDirectories": [1]}}"#)
+                == "team-rules.json: packageDatabases.dpkgInfoDirectories[0] must be a string, not a number")
+    }
+
     @Test func userRulesExtendTheBuiltInOnes() throws {
         let user = try parse("""
             {
