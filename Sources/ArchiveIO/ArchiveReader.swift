@@ -1,5 +1,9 @@
 import CArchive
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads a tar archive (optionally gzip-, zstd- or otherwise compressed) with libarchive.
 ///
 /// One final class owns each `struct archive *` and frees it in `deinit`. Every status code is
@@ -9,6 +13,10 @@ public final class ArchiveReader {
     private let handle: OpaquePointer
     /// Keeps a custom byte source alive while libarchive holds an unretained pointer to it.
     private var sourceBox: SourceBox?
+    /// The gzip stage in front of libarchive, for sources opened by callback.
+    private var inflater: GzipInflatingSource?
+    /// A descriptor `open(path:)` opened, closed with the reader.
+    private var ownedDescriptor: Int32 = -1
     private var currentPath: String?
     /// Warnings libarchive reported (`ARCHIVE_WARN`), in order, with the entry they concern.
     public private(set) var warnings: [String] = []
@@ -27,26 +35,46 @@ public final class ArchiveReader {
 
     deinit {
         archive_read_free(handle)
+        if ownedDescriptor >= 0 { close(ownedDescriptor) }
     }
 
-    /// Opens a file by path. libarchive seeks over skipped bodies when the file is seekable.
+    /// Opens a file by path; skipped bodies are seeked over. The reader closes the file.
     public static func open(path: String, blockSize: Int = 1 << 20) throws -> ArchiveReader {
-        let reader = ArchiveReader(concatenated: false)
-        try reader.check(archive_read_open_filename(reader.handle, path, blockSize), .open)
-        return reader
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ArchiveError(operation: .open, message: "\(path): \(String(cString: strerror(errno)))", errno: errno)
+        }
+        do {
+            let reader = try open(descriptor: descriptor, blockSize: blockSize)
+            reader.ownedDescriptor = descriptor
+            return reader
+        } catch {
+            close(descriptor)
+            throw error
+        }
     }
 
     /// Opens an already-open descriptor (standard input, for example). The caller keeps ownership.
+    /// A gzip-compressed archive is inflated by ISA-L (see `GzipInflatingSource`).
     public static func open(descriptor: Int32, blockSize: Int = 1 << 20) throws -> ArchiveReader {
-        let reader = ArchiveReader(concatenated: false)
-        try reader.check(archive_read_open_fd(reader.handle, descriptor, blockSize), .open)
-        return reader
+        try open(source: DescriptorSource(descriptor: descriptor, blockSize: blockSize), concatenated: false)
     }
 
     /// Opens an archive whose bytes come from `source` (a byte range of a file, or the body of an
     /// entry of another archive). `concatenated` reads past end-of-archive markers to the real end.
-    public static func open(source: ArchiveByteSource, concatenated: Bool = true) throws -> ArchiveReader {
+    /// gzip is inflated by ISA-L before libarchive sees the bytes: the source is wrapped in a
+    /// `GzipInflatingSource` unless it is one already, or unless `inflatingGzip` is false (then
+    /// libarchive inflates with zlib, as the tests' reference does).
+    public static func open(
+        source: ArchiveByteSource, concatenated: Bool = true, inflatingGzip: Bool = true
+    ) throws -> ArchiveReader {
         let reader = ArchiveReader(concatenated: concatenated)
+        var source = source
+        if inflatingGzip {
+            let inflater = source as? GzipInflatingSource ?? GzipInflatingSource(source)
+            reader.inflater = inflater
+            source = inflater
+        }
         let box = SourceBox(source)
         reader.sourceBox = box
         let context = Unmanaged.passUnretained(box).toOpaque()
@@ -125,7 +153,10 @@ public final class ArchiveReader {
     public var uncompressedBytesConsumed: Int64 { archive_filter_bytes(handle, 0) }
 
     /// Bytes consumed from the underlying source (before any decompression filter).
-    public var rawBytesConsumed: Int64 { archive_filter_bytes(handle, -1) }
+    public var rawBytesConsumed: Int64 {
+        if let inflater, inflater.isInflating { return inflater.upstreamBytesRead }
+        return archive_filter_bytes(handle, -1)
+    }
 
     /// The decompression filters in use, outermost last; empty for an uncompressed archive.
     public var compressionFilters: [String] {
@@ -136,6 +167,8 @@ public final class ArchiveReader {
             if code == ARCHIVE_FILTER_NONE { continue }
             names.append(archive_filter_name(handle, index).map { String(cString: $0) } ?? "filter \(code)")
         }
+        // ISA-L's gzip stage sits outside libarchive's filters: the outermost.
+        if let inflater, inflater.isInflating { names.append("gzip") }
         return names
     }
 
