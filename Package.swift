@@ -32,11 +32,13 @@ let package = Package(
 
         // Core library: one module per pipeline stage.
         .target(name: "StableJSON"),
+        // Threads for layers and images in parallel, sharing one budget of cores.
+        .target(name: "Parallelism"),
         .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal"]),
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
-        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "WireSize"]),
+        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "Parallelism", "WireSize"]),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // StableJSON parses package.json files, lockfiles and rules files.
         .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
@@ -50,7 +52,8 @@ let package = Package(
         .target(
             name: "PlimsollKit",
             dependencies: [
-                "Charts", "ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend", "StableJSON",
+                "Charts", "ImageLoading", "ImageModel", "Parallelism", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend",
+                "StableJSON",
             ]
         ),
 
@@ -115,5 +118,6 @@ let package = Package(
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
+        .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"]),
     ]
 )
