@@ -19,6 +19,12 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // ISA-L inflates gzip layers (about twice zlib's pace); zlib still defines `--compressed exact`.
+        .systemLibrary(
+            name: "CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -27,11 +33,13 @@ let package = Package(
 
         // Core library: one module per pipeline stage.
         .target(name: "StableJSON"),
-        .target(name: "ArchiveIO", dependencies: ["CArchive"]),
+        // Threads for layers and images in parallel, sharing one budget of cores.
+        .target(name: "Parallelism"),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal"]),
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
-        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "WireSize"]),
+        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "Parallelism", "WireSize"]),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // Third-party documents go through the libraries made for them: Foundation's JSONDecoder
         // (package.json, npm lockfiles) and Yams (pnpm's YAML); StableJSON reads our rules files.
@@ -49,7 +57,8 @@ let package = Package(
         .target(
             name: "PlimsollKit",
             dependencies: [
-                "Charts", "ImageLoading", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend", "StableJSON",
+                "Charts", "ImageLoading", "ImageModel", "Parallelism", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend",
+                "StableJSON",
             ]
         ),
 
@@ -125,5 +134,6 @@ let package = Package(
         // Replays every fuzz crash input and seed through the harness (built without sanitizers).
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PlimsollTestSupport", "plimsoll-fuzz"]),
         .testTarget(name: "StableJSONTests", dependencies: ["StableJSON"]),
+        .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"]),
     ]
 )

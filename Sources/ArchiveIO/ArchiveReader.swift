@@ -15,6 +15,8 @@ public final class ArchiveReader {
     private let handle: OpaquePointer
     /// Keeps a custom byte source alive while libarchive holds an unretained pointer to it.
     private var sourceBox: SourceBox?
+    /// The gzip stage in front of libarchive, for sources opened by callback.
+    private var inflater: GzipInflatingSource?
     private var currentPath: String?
     /// Headers read so far: a format error before the first one means the bytes are not an archive.
     private var entriesRead = 0
@@ -37,21 +39,32 @@ public final class ArchiveReader {
         archive_read_free(handle)
     }
 
-    /// Opens a file by path. Skipped bodies are seeked over when the file is seekable.
+    /// Opens a file by path; skipped bodies are seeked over. The source closes the file.
     public static func open(path: String, blockSize: Int = 1 << 20) throws -> ArchiveReader {
-        let source = try DescriptorSource(path: path, blockSize: blockSize)
-        return try open(source: source, concatenated: false)
+        try open(source: DescriptorSource(path: path, blockSize: blockSize), concatenated: false)
     }
 
     /// Opens an already-open descriptor (standard input, for example). The caller keeps ownership.
+    /// A gzip-compressed archive is inflated by ISA-L (see `GzipInflatingSource`).
     public static func open(descriptor: Int32, blockSize: Int = 1 << 20) throws -> ArchiveReader {
         try open(source: DescriptorSource(descriptor: descriptor, blockSize: blockSize), concatenated: false)
     }
 
     /// Opens an archive whose bytes come from `source` (a byte range of a file, or the body of an
     /// entry of another archive). `concatenated` reads past end-of-archive markers to the real end.
-    public static func open(source: ArchiveByteSource, concatenated: Bool = true) throws -> ArchiveReader {
+    /// gzip is inflated by ISA-L before libarchive sees the bytes: the source is wrapped in a
+    /// `GzipInflatingSource` unless it is one already, or unless `inflatingGzip` is false (then
+    /// libarchive inflates with zlib, as the tests' reference does).
+    public static func open(
+        source: ArchiveByteSource, concatenated: Bool = true, inflatingGzip: Bool = true
+    ) throws -> ArchiveReader {
         let reader = ArchiveReader(concatenated: concatenated)
+        var source = source
+        if inflatingGzip {
+            let inflater = source as? GzipInflatingSource ?? GzipInflatingSource(source)
+            reader.inflater = inflater
+            source = inflater
+        }
         let box = SourceBox(source)
         reader.sourceBox = box
         let context = Unmanaged.passUnretained(box).toOpaque()
@@ -132,7 +145,10 @@ public final class ArchiveReader {
     public var uncompressedBytesConsumed: Int64 { archive_filter_bytes(handle, 0) }
 
     /// Bytes consumed from the underlying source (before any decompression filter).
-    public var rawBytesConsumed: Int64 { archive_filter_bytes(handle, -1) }
+    public var rawBytesConsumed: Int64 {
+        if let inflater, inflater.isInflating { return inflater.upstreamBytesRead }
+        return archive_filter_bytes(handle, -1)
+    }
 
     /// The decompression filters in use, outermost last; empty for an uncompressed archive.
     public var compressionFilters: [String] {
@@ -143,6 +159,8 @@ public final class ArchiveReader {
             if code == ARCHIVE_FILTER_NONE { continue }
             names.append(archive_filter_name(handle, index).map { String(cString: $0) } ?? "filter \(code)")
         }
+        // ISA-L's gzip stage sits outside libarchive's filters: the outermost.
+        if let inflater, inflater.isInflating { names.append("gzip") }
         return names
     }
 

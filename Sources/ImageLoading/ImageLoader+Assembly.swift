@@ -3,10 +3,10 @@ import ImageModel
 extension ImageLoader {
     /// Builds the loaded image from its plan and its layers' scans: pairs history with layers,
     /// names media types, checks digests that the tarball states, and merges the filesystem.
-    func image(from plan: ImagePlan, scans: [String: LayerScan], notes inherited: [String], inputName: String) -> LoadedImage {
+    func image(from plan: ImagePlan, layerScans: [LayerScan], notes inherited: [String], inputName: String) -> LoadedImage {
         var notes = inherited + plan.notes
-        let layerScans = plan.layerPaths.compactMap { scans[$0] }
-        let merged = OverlayMerger.merge(layerScans)
+        var layerScans = layerScans
+        let merged = OverlayMerger.merge(&layerScans)
         let createdBy = Self.pairHistory(plan.config.history, layerCount: layerScans.count, notes: &notes)
         if !plan.config.diffIDs.isEmpty && plan.config.diffIDs.count != layerScans.count {
             notes.append("the config lists \(plan.config.diffIDs.count) diff_ids for \(layerScans.count) layers")
@@ -35,16 +35,11 @@ extension ImageLoader {
                     entryCount: scan.entryCount, fileCount: scan.fileCount,
                     wastedBytes: merged.wastedBytes[index]))
         }
-        var captured: [String: [UInt8]] = [:]
-        for file in merged.files where file.kind == .regular {
-            let relative = String(file.path.dropFirst())
-            if let bytes = layerScans[file.layer].captured[relative] { captured[file.path] = bytes }
-        }
         let name = plan.tags.first ?? plan.configDigest.map { "sha256:" + $0.dropFirst(7).prefix(12) } ?? inputName
         return LoadedImage(
             name: name, tags: plan.tags, configDigest: plan.configDigest, manifestDigest: plan.manifestDigest,
             platform: plan.platform, config: plan.config.facts, layers: layers, files: merged.files,
-            captured: captured, wasteCauses: merged.causes, largestWasted: merged.largestWasted, notes: notes)
+            captured: merged.captured, wasteCauses: merged.causes, largestWasted: merged.largestWasted, notes: notes)
     }
 
     /// History steps that made layers: those not marked `empty_layer`, in order. When the counts do

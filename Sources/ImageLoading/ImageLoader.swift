@@ -1,7 +1,7 @@
 import ArchiveIO
-import Dispatch
 import Foundation
 import ImageModel
+import Parallelism
 import WireSize
 
 #if canImport(Glibc)
@@ -99,11 +99,20 @@ public struct ImageLoader: Sendable {
         for plan in plans {
             for path in plan.layerPaths where !needed.contains(path) { needed.append(path) }
         }
-        let scans = try scanLayers(needed, catalog: catalog, inputName: inputName, descriptor: descriptor, meter: meter)
+        var scans = try scanLayers(needed, catalog: catalog, inputName: inputName, descriptor: descriptor, meter: meter)
         meter?.finish()
-        return plans.map { plan in
-            image(from: plan, scans: scans, notes: catalog.notes + resolverNotes, inputName: inputName)
+        var lastUse: [String: Int] = [:]
+        for (position, plan) in plans.enumerated() {
+            for path in plan.layerPaths { lastUse[path] = position }
         }
+        var images: [LoadedImage] = []
+        for (position, plan) in plans.enumerated() {
+            let layerScans = plan.layerPaths.compactMap { scans[$0] }
+            // A scan no later image needs leaves the table, so the merge can free its entries.
+            for path in plan.layerPaths where lastUse[path] == position { scans[path] = nil }
+            images.append(image(from: plan, layerScans: layerScans, notes: catalog.notes + resolverNotes, inputName: inputName))
+        }
+        return images
     }
 
     private func select(_ plans: [ImagePlan], inputName: String) throws(ImageLoadingError) -> [ImagePlan] {
@@ -154,39 +163,20 @@ public struct ImageLoader: Sendable {
         meter?.setTotals(bytes: pending.reduce(0) { $0 + $1.blob.length }, layers: pending.count)
         var labels: [String: String] = [:]
         for (position, path) in paths.enumerated() { labels[path] = "layer \(position + 1)" }
-        let results = ScanResults(count: pending.count)
         let capture = options.capture
         let compressedSize = options.compressedSize
-        let workers = min(options.parallelism, pending.count)
-        let next = ScanResults.Counter()
         let items = pending.map { (path: $0.path, blob: $0.blob, label: labels[$0.path] ?? $0.path) }
-        let work: @Sendable (Int) -> Void = { _ in
-            while let index = next.take(limit: items.count) {
-                let item = items[index]
-                let scanner = LayerScanner(
-                    capture: capture, compressedSize: compressedSize, layerName: item.path, meter: meter,
-                    progressLabel: item.label)
-                results.store(index, Self.scan(item.blob, path: item.path, descriptor: descriptor, scanner: scanner, inputName: inputName))
-            }
+        let results = ParallelWork.map(count: items.count, limit: options.parallelism) { index in
+            let item = items[index]
+            let scanner = LayerScanner(
+                capture: capture, compressedSize: compressedSize, layerName: item.path, meter: meter,
+                progressLabel: item.label)
+            return Self.scan(item.blob, path: item.path, descriptor: descriptor, scanner: scanner, inputName: inputName)
         }
-        // Dedicated threads rather than Dispatch's pool: the pool sizes itself by load and was seen
-        // running both workers on one core, which halves inflate throughput.
-        let done = DispatchSemaphore(value: 0)
-        for worker in 1..<max(workers, 1) {
-            let thread = Thread {
-                work(worker)
-                done.signal()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-        if workers >= 1 { work(0) }
-        for _ in 1..<max(workers, 1) { done.wait() }
         for (index, item) in pending.enumerated() {
-            switch results.value(index) {
-            case .success(let scan)?: scans[item.path] = scan
-            case .failure(let error)?: throw error
-            case nil: throw ImageLoadingError(input: inputName, problem: .corrupt("layer was not scanned"), layer: item.path)
+            switch results[index] {
+            case .success(let scan): scans[item.path] = scan
+            case .failure(let error): throw error
             }
         }
         return scans
@@ -247,31 +237,3 @@ extension TarballCatalog.Blob {
     }
 }
 
-/// Per-layer results written by scanning threads; each slot is written once, read after all join.
-private final class ScanResults: @unchecked Sendable {
-    private var slots: [Result<LayerScan, ImageLoadingError>?]
-    private let lock = PthreadLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<LayerScan, ImageLoadingError>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func value(_ index: Int) -> Result<LayerScan, ImageLoadingError>? {
-        lock.withLock { slots[index] }
-    }
-
-    /// Hands out work items to scanning threads.
-    final class Counter: @unchecked Sendable {
-        private var nextIndex = 0
-        private let lock = PthreadLock()
-        func take(limit: Int) -> Int? {
-            lock.withLock {
-                guard nextIndex < limit else { return nil }
-                defer { nextIndex += 1 }
-                return nextIndex
-            }
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import ImageModel
+import Parallelism
 import WireSize
 
 /// What to read from an input and how.
@@ -30,8 +31,8 @@ public struct LoadOptions: Sendable {
         self.progress = progress
     }
 
-    /// One scan per core.
-    public static var defaultParallelism: Int { System.activeProcessorCount }
+    /// One scan per core (nested in images checked in parallel, the cores are shared: `CoreBudget`).
+    public static var defaultParallelism: Int { CoreBudget.processorCount }
 }
 
 /// Where an image tarball comes from.

@@ -7,232 +7,277 @@ import ImageModel
 /// put there, wherever they stand in the layer's tar, so each layer is applied in two passes:
 /// whiteouts against the lower state first, then its entries in tar order. Within a layer, a path
 /// written twice keeps the later entry and the earlier copy is wasted.
+///
+/// Cost per entry: the merged tree is a `PathTree` (each name interned once) with one `PathIndex`
+/// for lookups, and the parent of the previous entry is remembered, so an entry costs one probe
+/// and, when it is new, one node; no string is made per entry. Names are compared as bytes.
 struct OverlayMerger {
     /// How many of the largest superseded copies to keep for reports.
     static let largestWastedLimit = 50
 
-    private final class Directory {
-        var children: [String: Node] = [:]
-        let layer: Int32
-        init(layer: Int32) { self.layer = layer }
-    }
-
-    private enum Node {
-        case directory(Directory)
-        case leaf(Leaf)
-    }
-
-    private struct Leaf {
-        var kind: FinalFile.Kind
-        var size: Int64
-        var layer: Int32
-        var linkTarget: String?
-    }
-
-    private let root = Directory(layer: 0)
+    private var tree = PathTree()
+    private var index: PathIndex
     private var wasted: [Int64]
     private var causes: [CauseKey: (bytes: Int64, files: Int)] = [:]
     private var largest: [WastedFile] = []
+    /// Once `largest` has been trimmed, smaller copies cannot enter it.
+    private var largestFloor: Int64 = 1
+    /// The directories of the previous entry's parent path, root first, each with the end of its
+    /// component in `cachedParentPath`: the next entry reuses the prefix they share. Emptied
+    /// whenever a directory leaves the tree.
+    private var cachedParentPath: [UInt8] = []
+    private var cachedChain: [(end: Int, node: Int32)] = []
 
     private struct CauseKey: Hashable {
         var layer: Int32
         var cause: Int32
     }
 
-    init(layerCount: Int) {
+    init(layerCount: Int, entryCount: Int) {
         wasted = Array(repeating: 0, count: layerCount)
+        index = PathIndex(capacity: entryCount)
     }
 
     /// The merged result.
     struct Result {
-        var files: [FinalFile]
+        var files: FileList
         var wastedBytes: [Int64]
         var causes: [WasteCause]
         var largestWasted: [WastedFile]
+        /// The captured contents of the copies that stay visible, keyed by final path.
+        var captured: [String: [UInt8]]
     }
 
-    /// Merges `scans` (bottom first).
-    static func merge(_ scans: [LayerScan]) -> Result {
-        var merger = OverlayMerger(layerCount: scans.count)
-        for (index, scan) in scans.enumerated() {
-            merger.apply(scan, layer: Int32(index))
+    /// Merges `scans` (bottom first). Each scan's entries are released once applied: the merged
+    /// tree holds what is left of them (a million-file image would otherwise hold both).
+    static func merge(_ scans: inout [LayerScan]) -> Result {
+        var merger = OverlayMerger(layerCount: scans.count, entryCount: scans.reduce(0) { $0 + $1.entries.count })
+        for index in scans.indices {
+            merger.apply(scans[index].entries, layer: Int32(index))
+            scans[index].entries = LayerEntries()
         }
-        return merger.finish()
+        return merger.finish(scans)
     }
 
-    private mutating func apply(_ scan: LayerScan, layer: Int32) {
-        for entry in scan.entries {
-            switch entry.kind {
-            case .whiteout:
-                remove(entry.path, by: layer)
-            case .opaque:
-                if case .directory(let directory)? = lookup(entry.path) {
+    private mutating func apply(_ entries: LayerEntries, layer: Int32) {
+        for record in entries.records where record.kind == .whiteout || record.kind == .opaque {
+            entries.withPath(record) { path in
+                if record.kind == .whiteout {
+                    remove(path, by: layer)
+                } else if let directory = lookup(path), tree[directory].kind == .directory {
                     // Pass one runs before this layer adds anything, so every child is from below.
-                    for (name, child) in directory.children {
-                        directory.children[name] = nil
-                        account(child, path: join(entry.path, name), by: layer, reason: .deleted)
-                    }
+                    for child in tree.sortedChildren(directory) { retire(child, by: layer, reason: .deleted) }
+                    tree.detachChildren(directory)
                 }
-            default:
-                continue
             }
         }
-        for entry in scan.entries where entry.kind != .whiteout && entry.kind != .opaque {
-            add(entry, layer: layer)
+        for record in entries.records where record.kind != .whiteout && record.kind != .opaque {
+            entries.withPath(record) { add(record, path: $0, linkTarget: entries.linkTarget(record), layer: layer) }
         }
     }
 
-    private func lookup(_ path: String) -> Node? {
-        if path.isEmpty { return .directory(root) }
-        var directory = root
-        let parts = path.split(separator: "/")
-        for (position, part) in parts.enumerated() {
-            guard let child = directory.children[String(part)] else { return nil }
-            if position == parts.count - 1 { return child }
-            guard case .directory(let next) = child else { return nil }
-            directory = next
+    /// Splits "a/b/c" into "a/b" and "c".
+    private static func split(_ path: UnsafeBufferPointer<UInt8>) -> (parent: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) {
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
+            return (UnsafeBufferPointer(rebasing: path[0..<0]), path)
         }
-        return nil
+        return (UnsafeBufferPointer(rebasing: path[..<slash]), UnsafeBufferPointer(rebasing: path[(slash + 1)...]))
     }
 
-    private mutating func remove(_ path: String, by layer: Int32) {
-        let parts = path.split(separator: "/")
-        guard let last = parts.last else { return }
-        var directory = root
-        for part in parts.dropLast() {
-            guard case .directory(let next)? = directory.children[String(part)] else { return }
-            directory = next
+    /// The live node at `path` ("" is the root), walking directories only.
+    private func lookup(_ path: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var node = PathTree.root
+        for component in path.split(separator: UInt8(ascii: "/")) {
+            guard tree[node].kind == .directory,
+                let child = index.find(parent: node, name: UnsafeBufferPointer(rebasing: component), in: tree)
+            else { return nil }
+            node = child
         }
-        let name = String(last)
-        guard let victim = directory.children[name] else { return }
-        directory.children[name] = nil
-        account(victim, path: path, by: layer, reason: .deleted)
+        return node
     }
 
-    /// Directories by path, so an entry finds its parent with one lookup instead of a walk from
-    /// the root (the walk dominated the merge's profile). Emptied whenever a directory leaves the
-    /// tree, since a cached one might be it.
-    private var directoryCache: [Substring: Directory] = [:]
+    private mutating func remove(_ path: UnsafeBufferPointer<UInt8>, by layer: Int32) {
+        let (parentPath, name) = Self.split(path)
+        guard !name.isEmpty, let parent = lookup(parentPath), tree[parent].kind == .directory,
+            let victim = index.find(parent: parent, name: name, in: tree)
+        else { return }
+        retire(victim, by: layer, reason: .deleted)
+    }
 
-    private mutating func add(_ entry: LayerEntry, layer: Int32) {
-        let path = entry.path
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let parentPath = slash.map { path[..<$0] } ?? ""
-        let last = slash.map { path[path.index(after: $0)...] } ?? path[...]
-        guard !last.isEmpty else { return }
-        let directory: Directory
-        if let cached = directoryCache[parentPath] {
-            directory = cached
-        } else {
-            directory = walkCreating(parentPath, layer: layer)
-            directoryCache[parentPath] = directory
-        }
-        let name = String(last)
-        let existing = directory.children[name]
-
-        if entry.kind == .directory {
-            switch existing {
-            case .directory?: return
-            case .leaf(let leaf)?: account(.leaf(leaf), path: entry.path, by: layer, reason: .overwritten)
-            case nil: break
+    private mutating func add(_ record: LayerEntries.Record, path: UnsafeBufferPointer<UInt8>, linkTarget: String?, layer: Int32) {
+        let (parentPath, name) = Self.split(path)
+        guard !name.isEmpty else { return }
+        let parent = walkCreating(parentPath, layer: layer)
+        let existing = index.find(parent: parent, name: name, in: tree)
+        if record.kind == .directory {
+            if let existing {
+                if tree[existing].kind == .directory { return }
+                retire(existing, by: layer, reason: .overwritten)
             }
-            directory.children[name] = .directory(Directory(layer: layer))
+            index.insert(tree.add(name, under: parent, kind: .directory, layer: layer), in: tree)
             return
         }
-        if let existing {
-            account(existing, path: entry.path, by: layer, reason: .overwritten)
-        }
         let kind: FinalFile.Kind
-        switch entry.kind {
+        switch record.kind {
         case .regular: kind = .regular
         case .symlink: kind = .symlink
         case .hardlink: kind = .hardlink
         default: kind = .other
         }
-        directory.children[name] = .leaf(Leaf(kind: kind, size: entry.size, layer: layer, linkTarget: entry.linkTarget))
+        let target = kind == .hardlink ? linkTarget.map { "/" + $0 } : linkTarget
+        if let existing, tree[existing].kind != .directory {
+            account(existing, by: layer, reason: .overwritten)
+            tree.update(existing, kind: kind, size: record.size, layer: layer, linkTarget: target)
+            return
+        }
+        if let existing { retire(existing, by: layer, reason: .overwritten) }
+        index.insert(tree.add(name, under: parent, kind: kind, size: record.size, layer: layer, linkTarget: target), in: tree)
     }
 
     /// Finds the directory at `parentPath`, creating it (and replacing files in the way) as needed.
-    private mutating func walkCreating(_ parentPath: Substring, layer: Int32) -> Directory {
-        var directory = root
-        var prefix = ""
-        for part in parentPath.split(separator: "/") {
-            let name = String(part)
-            prefix = join(prefix, name)
-            switch directory.children[name] {
-            case .directory(let next)?:
-                directory = next
-            case .leaf(let leaf)?:
+    /// Starts from the deepest directory it shares with the previous call's path.
+    private mutating func walkCreating(_ parentPath: UnsafeBufferPointer<UInt8>, layer: Int32) -> Int32 {
+        // The longest cached prefix that ends at a component boundary of `parentPath`.
+        var reused = 0
+        let limit = min(parentPath.count, cachedParentPath.count)
+        var same = 0
+        cachedParentPath.withUnsafeBufferPointer { cached in
+            while same < limit && cached[same] == parentPath[same] { same += 1 }
+        }
+        while reused < cachedChain.count {
+            let end = cachedChain[reused].end
+            guard end <= same, end == parentPath.count || parentPath[end] == UInt8(ascii: "/") else { break }
+            reused += 1
+        }
+        if reused == cachedChain.count, cachedParentPath.count == parentPath.count, same == parentPath.count, reused > 0 || parentPath.isEmpty {
+            return reused > 0 ? cachedChain[reused - 1].node : PathTree.root
+        }
+        cachedChain.removeSubrange(reused...)
+        var directory = reused > 0 ? cachedChain[reused - 1].node : PathTree.root
+        var start = reused > 0 ? cachedChain[reused - 1].end + 1 : 0
+        cachedParentPath.removeAll(keepingCapacity: true)
+        cachedParentPath.append(contentsOf: parentPath)
+        while start < parentPath.count {
+            var end = start
+            while end < parentPath.count && parentPath[end] != UInt8(ascii: "/") { end += 1 }
+            defer { start = end + 1 }
+            if end == start { continue }  // an empty component (cannot happen after normalising)
+            let name = UnsafeBufferPointer(rebasing: parentPath[start..<end])
+            if let child = index.find(parent: directory, name: name, in: tree) {
+                if tree[child].kind == .directory {
+                    directory = child
+                    cachedChain.append((end, directory))
+                    continue
+                }
                 // A file where a directory must be: the directory replaces it.
-                account(.leaf(leaf), path: prefix, by: layer, reason: .overwritten)
-                let next = Directory(layer: layer)
-                directory.children[name] = .directory(next)
-                directory = next
-            case nil:
-                let next = Directory(layer: layer)
-                directory.children[name] = .directory(next)
-                directory = next
+                retire(child, by: layer, reason: .overwritten)
             }
+            let next = tree.add(name, under: directory, kind: .directory, layer: layer)
+            index.insert(next, in: tree)
+            directory = next
+            cachedChain.append((end, directory))
         }
         return directory
     }
 
-    /// Records every regular file under `node` as wasted in its own layer, superseded by `layer`.
-    private mutating func account(_ node: Node, path: String, by layer: Int32, reason: WastedFile.Reason) {
-        switch node {
-        case .leaf(let leaf):
-            guard leaf.kind == .regular else { return }
-            wasted[Int(leaf.layer)] += leaf.size
-            let key = CauseKey(layer: leaf.layer, cause: layer)
-            let previous = causes[key] ?? (0, 0)
-            causes[key] = (previous.bytes + leaf.size, previous.files + 1)
-            noteLargest(WastedFile(
-                path: "/" + path, sizeBytes: leaf.size, layer: Int(leaf.layer), supersededBy: Int(layer), reason: reason))
-        case .directory(let directory):
-            directoryCache.removeAll(keepingCapacity: true)
-            for (name, child) in directory.children {
-                account(child, path: join(path, name), by: layer, reason: reason)
+    /// Takes a node out of the tree, accounting for every regular file at or below it.
+    private mutating func retire(_ node: Int32, by layer: Int32, reason: WastedFile.Reason) {
+        account(node, by: layer, reason: reason)
+        if tree[node].kind == .directory {
+            cachedChain.removeAll()
+            cachedParentPath.removeAll()
+            unindexDescendants(node)
+        }
+        index.remove(node, in: tree)
+        tree.kill(node)
+    }
+
+    private mutating func unindexDescendants(_ directory: Int32) {
+        var pending = [directory]
+        while let next = pending.popLast() {
+            var child = tree[next].firstChild
+            while child >= 0 {
+                if tree[child].alive {
+                    index.remove(child, in: tree)
+                    if tree[child].kind == .directory { pending.append(child) }
+                }
+                child = tree[child].nextSibling
             }
         }
     }
 
-    private mutating func noteLargest(_ file: WastedFile) {
-        guard file.sizeBytes > 0 else { return }
-        largest.append(file)
-        if largest.count >= Self.largestWastedLimit * 20 { trimLargest() }
+    /// Records every regular file at or under `node` as wasted in its own layer, superseded by `layer`.
+    private mutating func account(_ node: Int32, by layer: Int32, reason: WastedFile.Reason) {
+        var pending = [node]
+        while let next = pending.popLast() {
+            let entry = tree[next]
+            if entry.kind == .directory {
+                var child = entry.firstChild
+                while child >= 0 {
+                    if tree[child].alive { pending.append(child) }
+                    child = tree[child].nextSibling
+                }
+                continue
+            }
+            guard entry.kind == .regular else { continue }
+            wasted[Int(entry.layer)] += entry.size
+            let key = CauseKey(layer: entry.layer, cause: layer)
+            let previous = causes[key] ?? (0, 0)
+            causes[key] = (previous.bytes + entry.size, previous.files + 1)
+            if entry.size >= largestFloor {
+                largest.append(WastedFile(
+                    path: tree.path(next), sizeBytes: entry.size, layer: Int(entry.layer), supersededBy: Int(layer), reason: reason))
+                if largest.count >= Self.largestWastedLimit * 20 { trimLargest() }
+            }
+        }
     }
 
     private mutating func trimLargest() {
         largest.sort { ($0.sizeBytes, $1.path) > ($1.sizeBytes, $0.path) }
-        if largest.count > Self.largestWastedLimit { largest.removeSubrange(Self.largestWastedLimit...) }
+        if largest.count >= Self.largestWastedLimit {
+            largest.removeSubrange(Self.largestWastedLimit...)
+            largestFloor = max(largestFloor, largest[largest.count - 1].sizeBytes)
+        }
     }
 
-    private func join(_ prefix: String, _ name: String) -> String {
-        prefix.isEmpty ? name : prefix + "/" + name
-    }
-
-    private mutating func finish() -> Result {
+    private mutating func finish(_ scans: [LayerScan]) -> Result {
         trimLargest()
-        var files: [FinalFile] = []
-        flatten(root, prefix: "", into: &files)
+        var captured: [String: [UInt8]] = [:]
+        for (layer, scan) in scans.enumerated() {
+            for (path, bytes) in scan.captured {
+                var path = path
+                let node = path.withUTF8 { lookup($0) }
+                if let node, node != PathTree.root, tree[node].kind == .regular, tree[node].layer == Int32(layer) {
+                    captured["/" + path] = bytes
+                }
+            }
+        }
         let causeList = causes.map {
             WasteCause(layer: Int($0.key.layer), supersededBy: Int($0.key.cause), bytes: $0.value.bytes, files: $0.value.files)
         }.sorted { ($0.layer, $0.supersededBy) < ($1.layer, $1.supersededBy) }
-        return Result(files: files, wastedBytes: wasted, causes: causeList, largestWasted: largest)
+        index = PathIndex(capacity: 0)
+        return Result(files: FileList(tree: tree, order: flatten()), wastedBytes: wasted, causes: causeList, largestWasted: largest, captured: captured)
     }
 
-    /// Depth first, children in name order, so the list is sorted by path components.
-    private func flatten(_ directory: Directory, prefix: String, into files: inout [FinalFile]) {
-        for name in directory.children.keys.sorted() {
-            guard let child = directory.children[name] else { continue }
-            let path = prefix + "/" + name
-            switch child {
-            case .directory(let next):
-                flatten(next, prefix: path, into: &files)
-            case .leaf(let leaf):
-                let target = leaf.kind == .hardlink ? leaf.linkTarget.map { "/" + $0 } : leaf.linkTarget
-                files.append(FinalFile(path: path, kind: leaf.kind, sizeBytes: leaf.size, layer: Int(leaf.layer), linkTarget: target))
+    /// Depth first, children in name order, so the list is sorted by path components. A stack, not
+    /// recursion: a hostile image may nest directories thousands deep.
+    private func flatten() -> [Int32] {
+        var order: [Int32] = []
+        var stack: [(children: [Int32], next: Int)] = [(tree.sortedChildren(PathTree.root), 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            guard stack[top].next < stack[top].children.count else {
+                stack.removeLast()
+                continue
+            }
+            let child = stack[top].children[stack[top].next]
+            stack[top].next += 1
+            if tree[child].kind == .directory {
+                stack.append((tree.sortedChildren(child), 0))
+            } else {
+                order.append(child)
             }
         }
+        return order
     }
 }

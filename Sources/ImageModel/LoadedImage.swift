@@ -14,7 +14,7 @@ public struct LoadedImage: Sendable {
     public var config: ImageConfigFacts
     public var layers: [ImageLayer]
     /// Every path of the merged filesystem except directories, sorted by path.
-    public var files: [FinalFile]
+    public var files: FileList
     /// Contents of the files the capture policy asked for, keyed by final path; only copies that
     /// are visible in the final filesystem.
     public var captured: [String: [UInt8]]
@@ -27,7 +27,7 @@ public struct LoadedImage: Sendable {
 
     public init(
         name: String, tags: [String], configDigest: String?, manifestDigest: String?,
-        platform: Platform?, config: ImageConfigFacts, layers: [ImageLayer], files: [FinalFile],
+        platform: Platform?, config: ImageConfigFacts, layers: [ImageLayer], files: FileList,
         captured: [String: [UInt8]], wasteCauses: [WasteCause], largestWasted: [WastedFile],
         notes: [String]
     ) {
@@ -45,16 +45,29 @@ public struct LoadedImage: Sendable {
         self.notes = notes
     }
 
+    /// An image whose files are listed one by one (made by hand rather than read).
+    public init(
+        name: String, tags: [String], configDigest: String?, manifestDigest: String?,
+        platform: Platform?, config: ImageConfigFacts, layers: [ImageLayer], files: [FinalFile],
+        captured: [String: [UInt8]], wasteCauses: [WasteCause], largestWasted: [WastedFile],
+        notes: [String]
+    ) {
+        self.init(
+            name: name, tags: tags, configDigest: configDigest, manifestDigest: manifestDigest, platform: platform,
+            config: config, layers: layers, files: FileList(files), captured: captured, wasteCauses: wasteCauses,
+            largestWasted: largestWasted, notes: notes)
+    }
+
     /// Sum of the layers' content bytes: what `docker images` shows as SIZE (classic store).
     public var contentBytes: Int64 { layers.reduce(0) { $0 + $1.contentBytes } }
     /// Regular-file bytes visible in the merged filesystem.
     public var finalBytes: Int64 {
-        files.reduce(0) { $0 + ($1.kind == .regular ? $1.sizeBytes : 0) }
+        files.indices.reduce(0) { $0 + (files.kind(at: $1) == .regular ? files.sizeBytes(at: $1) : 0) }
     }
     /// Bytes superseded by later layers: `contentBytes - finalBytes`.
     public var wastedBytes: Int64 { layers.reduce(0) { $0 + $1.wastedBytes } }
     /// Regular files of the merged filesystem.
-    public var fileCount: Int { files.reduce(0) { $0 + ($1.kind == .regular ? 1 : 0) } }
+    public var fileCount: Int { files.indices.reduce(0) { $0 + (files.kind(at: $1) == .regular ? 1 : 0) } }
     /// Sum of the layers' compressed bytes, or nil when any layer's is unknown.
     public var compressedBytes: Int64? {
         var total: Int64 = 0

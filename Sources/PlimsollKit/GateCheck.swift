@@ -1,6 +1,7 @@
 import Foundation
 import ImageLoading
 import ImageModel
+import Parallelism
 import Reporting
 import SizeAccounting
 import SizeGate
@@ -62,7 +63,7 @@ public struct GateCheck: Sendable {
     /// Checks every image of `inputs`, writes reports, history and the summary, and returns what happened.
     public func run(_ inputs: [ImageInput]) -> Run {
         let now = environment.clock.now()
-        let judged = BoundedParallel.map(inputs, limit: parallelism) { input in judge(input, at: now) }
+        let judged = ParallelWork.map(count: inputs.count, limit: parallelism) { index in judge(inputs[index], at: now) }
         var reportsDone: [GateReport] = []
         var errors: [GateError] = []
         var files: [String] = []

@@ -15,15 +15,22 @@ public struct FilesystemSummary: Sendable {
     public var largestDirectories: [Item]
 
     /// Ranks by size, largest first, then by path; the root directory is left out.
-    public init(files: [FinalFile], top: Int) {
-        largestFiles = Self.largest(top, of: files.lazy.filter { $0.kind == .regular }.map {
-            Item(path: $0.path, sizeBytes: $0.sizeBytes, layer: $0.layer, fileCount: 1)
-        })
+    public init(files: FileList, top: Int) {
+        // A file's path is made only when its size can still place it among the largest.
+        var best: [Item] = []
+        if top > 0 {
+            for position in files.indices where files.kind(at: position) == .regular {
+                if best.count == top, let last = best.last, files.sizeBytes(at: position) < last.sizeBytes { continue }
+                let file = files[position]
+                Self.insert(Item(path: file.path, sizeBytes: file.sizeBytes, layer: file.layer, fileCount: 1), into: &best, keeping: top)
+            }
+        }
+        largestFiles = best
 
         // `files` is in depth-first order, so each directory's files are contiguous: a stack of
         // open directories sums them without a dictionary of every directory.
         var totals: [Item] = []
-        var stack: [(name: Substring, path: String, bytes: Int64, count: Int)] = []
+        var stack: [(name: String, path: String, bytes: Int64, count: Int)] = []
         func close(to depth: Int) {
             while stack.count > depth, let open = stack.popLast() {
                 totals.append(Item(path: open.path, sizeBytes: open.bytes, layer: nil, fileCount: open.count))
@@ -34,30 +41,32 @@ public struct FilesystemSummary: Sendable {
                 }
             }
         }
-        var previousParent: Substring = "\u{0}"
-        for file in files where file.kind == .regular {
-            let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/"))
-            let parent = slash.map { file.path[..<$0] } ?? ""
-            if parent == previousParent, !stack.isEmpty {
+        var previousParent: [UInt8] = [0]  // matches no real directory
+        files.forEachPath { position, path in
+            guard files.kind(at: position) == .regular else { return }
+            let size = files.sizeBytes(at: position)
+            let slash = path.lastIndex(of: UInt8(ascii: "/")) ?? 0
+            let parent = UnsafeBufferPointer(rebasing: path[..<slash])
+            if parent.elementsEqual(previousParent), !stack.isEmpty {
                 // Same directory as the previous file: the open stack is already right.
-                stack[stack.count - 1].bytes += file.sizeBytes
+                stack[stack.count - 1].bytes += size
                 stack[stack.count - 1].count += 1
-                continue
+                return
             }
-            previousParent = parent
-            let components = parent.split(separator: "/")
+            previousParent = Array(parent)
+            let components = parent.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
             var common = 0
             while common < stack.count, common < components.count, stack[common].name == components[common] {
                 common += 1
             }
             close(to: common)
             while stack.count < components.count {
-                let name = components[components.startIndex + stack.count]
+                let name = components[stack.count]
                 let path = (stack.last?.path ?? "") + "/" + name
                 stack.append((name, path, 0, 0))
             }
-            if stack.isEmpty { continue }
-            stack[stack.count - 1].bytes += file.sizeBytes
+            if stack.isEmpty { return }
+            stack[stack.count - 1].bytes += size
             stack[stack.count - 1].count += 1
         }
         close(to: 0)
@@ -67,15 +76,17 @@ public struct FilesystemSummary: Sendable {
     /// The `count` largest items, largest first, ties by path; one pass with a small sorted buffer.
     static func largest<S: Sequence>(_ count: Int, of items: S) -> [Item] where S.Element == Item {
         guard count > 0 else { return [] }
-        func ranksBefore(_ a: Item, _ b: Item) -> Bool { (a.sizeBytes, b.path) > (b.sizeBytes, a.path) }
         var best: [Item] = []
         best.reserveCapacity(count + 1)
-        for item in items {
-            if best.count == count, let last = best.last, !ranksBefore(item, last) { continue }
-            let position = best.firstIndex { ranksBefore(item, $0) } ?? best.count
-            best.insert(item, at: position)
-            if best.count > count { best.removeLast() }
-        }
+        for item in items { insert(item, into: &best, keeping: count) }
         return best
+    }
+
+    private static func insert(_ item: Item, into best: inout [Item], keeping count: Int) {
+        func ranksBefore(_ a: Item, _ b: Item) -> Bool { (a.sizeBytes, b.path) > (b.sizeBytes, a.path) }
+        if best.count == count, let last = best.last, !ranksBefore(item, last) { return }
+        let position = best.firstIndex { ranksBefore(item, $0) } ?? best.count
+        best.insert(item, at: position)
+        if best.count > count { best.removeLast() }
     }
 }

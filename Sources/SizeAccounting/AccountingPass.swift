@@ -97,22 +97,19 @@ final class AccountingPass {
         ruleRoots = Array(repeating: [], count: rules.claims.count)
     }
 
-    func run(_ files: [FinalFile]) {
-        for file in files {
-            var path = file.path
-            path.withUTF8 { bytes in
-                // The directory is everything before the last "/"; "" for files at the root.
-                var slash = bytes.count - 1
-                while slash >= 0 && bytes[slash] != UInt8(ascii: "/") { slash -= 1 }
-                let directoryLength = max(slash, 0)
-                if !sameDirectory(bytes, length: directoryLength) {
-                    enterDirectory(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<directoryLength]), as: UTF8.self))
-                }
-                let name = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
-                if directory.isInstallDirectory { noteInstallRecord(name) }
-                guard file.kind == .regular else { return }
-                add(file, name: name)
+    func run(_ files: FileList) {
+        files.forEachPath { position, bytes in
+            // The directory is everything before the last "/"; "" for files at the root.
+            var slash = bytes.count - 1
+            while slash >= 0 && bytes[slash] != UInt8(ascii: "/") { slash -= 1 }
+            let directoryLength = max(slash, 0)
+            if !sameDirectory(bytes, length: directoryLength) {
+                enterDirectory(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<directoryLength]), as: UTF8.self))
             }
+            let name = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+            if directory.isInstallDirectory { noteInstallRecord(name) }
+            guard files.kind(at: position) == .regular else { return }
+            add(size: files.sizeBytes(at: position), path: bytes, name: name)
         }
     }
 
@@ -225,14 +222,15 @@ final class AccountingPass {
 
     // MARK: Per file
 
-    private func add(_ file: FinalFile, name: UnsafeBufferPointer<UInt8>) {
-        let size = file.sizeBytes
+    private func add(size: Int64, path: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) {
         var rule = directory.rule
         if let fileRule = rules.paths.matchFile(name: name, in: directory.match), rule.map({ fileRule < $0 }) ?? true {
             rule = fileRule
         }
-        let osOwner = owned.osOwner.isEmpty ? nil : owned.osOwner[file.path]
-        let pythonOwner = owned.pythonOwner.isEmpty ? nil : owned.pythonOwner[file.path]
+        // The path as a string only when a package database may own it.
+        let text = owned.osOwner.isEmpty && owned.pythonOwner.isEmpty ? "" : String(decoding: path, as: UTF8.self)
+        let osOwner = owned.osOwner.isEmpty ? nil : owned.osOwner[text]
+        let pythonOwner = owned.pythonOwner.isEmpty ? nil : owned.pythonOwner[text]
         if let osOwner {
             owned.packages[Int(osOwner)].sizeBytes += size
             owned.packages[Int(osOwner)].fileCount += 1

@@ -23,7 +23,8 @@ public struct SizeAccountant: Sendable {
     public func account(_ image: LoadedImage) -> SizeLedger {
         let compiled = CompiledRules(rules.extended(with: Self.recordedStores(image.captured)), workdir: image.config.workdir)
         var linkList: [String: String] = [:]
-        for file in image.files where file.kind == .symlink {
+        for position in image.files.indices where image.files.kind(at: position) == .symlink {
+            let file = image.files[position]
             if let target = file.linkTarget { linkList[file.path] = target }
         }
         let links = SymlinkTable(linkList)
