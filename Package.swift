@@ -18,6 +18,12 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // libcurl: every HTTP transfer (registries, the Docker Engine API over its unix socket).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -30,7 +36,14 @@ let package = Package(
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
-        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "WireSize"]),
+        // The one funnel over libcurl; pull-based bodies, typed errors.
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        // Registries (OCI distribution API, auth, credentials) and Docker engines, over HTTPTransport.
+        .target(
+            name: "RemoteImages",
+            dependencies: ["ArchiveIO", "HTTPTransport", "ImageModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "RemoteImages", "WireSize"]),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // StableJSON parses package.json files, lockfiles and rules files.
         .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
@@ -53,6 +66,7 @@ let package = Package(
             name: "plimsoll",
             dependencies: [
                 "PlimsollKit",
+                "RemoteImages",
                 "WireSize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

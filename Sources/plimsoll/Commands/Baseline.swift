@@ -38,6 +38,7 @@ extension Baseline {
 
         func validate() throws {
             if let name, let problem = ImageNaming.validate(name) { throw ValidationError("--name: \(problem)") }
+            try InputOptions.validateSources([image])
         }
 
         func run() throws {

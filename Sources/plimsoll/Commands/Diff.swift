@@ -35,6 +35,7 @@ struct Diff: ParsableCommand {
     func validate() throws {
         if old == "-" && new == "-" { throw ValidationError("standard input (-) can be read only once") }
         if top < 1 { throw ValidationError("--top must be 1 or more") }
+        try InputOptions.validateSources([old, new])
     }
 
     func run() throws {
