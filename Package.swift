@@ -123,5 +123,7 @@ let package = Package(
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
         .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
+        // Registries and engines: real servers (docker-registry, podman, Python helpers) on loopback.
+        .testTarget(name: "RegistryTests", dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]),
     ]
 )

@@ -45,7 +45,7 @@ extension RegistryClient {
                 throw RemoteImageError(.badManifest("index \(entry.digest) names another index; nested indexes are not followed"))
             }
         }
-        if object["schemaVersion"] as? Int == 1 || mediaType.contains("manifest.v1") {
+        if object["schemaVersion"] as? Int == 1 || mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1") {
             throw RemoteImageError(.badManifest("Docker schema 1 manifests are not supported"))
         }
         guard let configObject = object["config"] as? [String: Any], let config = Self.descriptor(configObject),
