@@ -89,7 +89,11 @@ public struct EngineClient: Sendable {
         let status = transfer.head.status
         if status == 404 { throw RemoteImageError(.notFound("image \(name) in the engine at \(endpoint.label)")) }
         guard (200..<300).contains(status) else {
-            throw RemoteImageError(.httpStatus(status: status, what: "image \(name) from the engine at \(endpoint.label)"))
+            // The engine explains itself in {"message": ...}; keep the first line of it.
+            let body = (try? transfer.readAll(limit: 1 << 16)) ?? []
+            let message = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["message"] as? String
+            let reason = message.map { ": " + ($0.split(separator: "\n").first.map(String.init) ?? $0).prefix(300) } ?? ""
+            throw RemoteImageError(.httpStatus(status: status, what: "image \(name) from the engine at \(endpoint.label)\(reason)"))
         }
     }
 }

@@ -49,18 +49,21 @@ final class LoopbackServer: @unchecked Sendable {
             usleep(25_000)
         }
         guard let found else {
-            process.terminate()
+            Self.stop(process)
             throw Failure(description: "\(script) did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         }
         port = found
         try Self.waitForPort(found, process: process, log: log)
     }
 
-    deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+    deinit { Self.stop(process) }
+
+    /// SIGKILL by process id: a child started from a test thread may inherit a mask that blocks
+    /// SIGTERM (Python then never exits).
+    static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// A port nobody listens on right now (the kernel's choice for a socket bound to port 0).
@@ -101,7 +104,7 @@ final class LoopbackServer: @unchecked Sendable {
             if !process.isRunning { break }
             usleep(25_000)
         }
-        process.terminate()
+        stop(process)
         throw Failure(description: "server on port \(port) did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 }
