@@ -183,9 +183,11 @@ public final class HTTPTransfer {
         if opened { return head }
         opened = true
         try drive()
-        if finished && result != CURLE_OK { throw error(result) }
         var status = 0
         plimsoll_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        // A failure after the head arrived (a body cut short) surfaces from `read()`, once the
+        // bytes that did arrive are handed out.
+        if finished && result != CURLE_OK && status == 0 { throw error(result) }
         head = HTTPResponseHead(status: status, headers: headLines.compactMap(HTTPHeader.init(line:)))
         return head
     }

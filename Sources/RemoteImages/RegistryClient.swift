@@ -95,6 +95,7 @@ public struct RegistryClient: Sendable {
         switch error.kind {
         case .couldNotResolve, .couldNotConnect, .timedOut: return RemoteImageError(.unreachable(error.message))
         case .tls: return RemoteImageError(.tls(error.message))
+        case .cutShort: return RemoteImageError(.transfer("connection cut short: \(error.description)"))
         default: return RemoteImageError(.transfer(error.description))
         }
     }

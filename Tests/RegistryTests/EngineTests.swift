@@ -8,21 +8,27 @@ import Testing
 @Suite(.serialized) final class EngineTests {
     let directory: String
     let archive: String
+    /// podman refuses a run root longer than 50 characters.
+    let podmanDirectory: String
 
     init() throws {
         directory = try RegistryFixtures.directory()
+        podmanDirectory = "/tmp/plimsoll-pm-" + UUID().uuidString.prefix(8)
         archive = directory + "/small.tar"
         // gzip and uncompressed layers: podman's docker-archive export cannot carry zstd.
         try ImageFixtureBuilder.write([RegistryFixtures.smallSpec(tag: "team/engine-small:1.0")], options: ArchiveOptions(layout: .legacy), to: archive)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: podmanDirectory)
+    }
 
-    var podmanArguments: [String] { ["--storage-driver", "vfs", "--root", directory + "/root", "--runroot", directory + "/runroot"] }
+    var podmanArguments: [String] { ["--storage-driver", "vfs", "--root", podmanDirectory + "/root", "--runroot", podmanDirectory + "/run"] }
 
     @Test func anImageFromPodmansEngineAPIEqualsItsTarball() throws {
         try runTool("podman", podmanArguments + ["load", "-q", "-i", archive])
-        let socket = directory + "/podman.sock"
+        let socket = podmanDirectory + "/podman.sock"
         let service = try PodmanService(arguments: podmanArguments, socket: socket, log: directory + "/podman.log")
         _ = service
         let (fromEngine, run) = try RegistryFixtures.inspectJSON("docker:team/engine-small:1.0", environment: ["DOCKER_HOST": "unix://" + socket])

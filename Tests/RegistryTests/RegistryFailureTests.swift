@@ -93,7 +93,7 @@ import Testing
         let multi = directory + "/multi.tar"
         try ImageFixtureBuilder.write(
             [RegistryFixtures.smallSpec(tag: "team/multi:1"), RegistryFixtures.smallSpec(tag: "team/multi:1", marker: "b", platform: PlatformSpec("linux/arm64"))],
-            options: ArchiveOptions(layout: .ociArchive), to: multi)
+            options: ArchiveOptions(layout: .ociArchive, nestedIndex: true), to: multi)
         try registry.push("oci-archive:" + multi, as: "team/multi:1", all: true)
         try expectFailure("registry:\(registry.host)/team/absent:1", "not found")
         try expectFailure("registry:\(registry.host)/team/multi:2", "not found")
