@@ -124,6 +124,7 @@ extension ImageLoader {
         }
         var image = image(from: plan, scans: scans, notes: [], inputName: inputName)
         image.notes.append(Self.manifestOnlyNote)
+        image.contentMeasured = false
         return image
     }
 
