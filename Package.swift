@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        // libcurl: every HTTP transfer (registries, the Docker Engine API over its unix socket).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -39,7 +45,14 @@ let package = Package(
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
-        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "Parallelism", "WireSize"]),
+        // The one funnel over libcurl; pull-based bodies, typed errors.
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        // Registries (OCI distribution API, auth, credentials) and Docker engines, over HTTPTransport.
+        .target(
+            name: "RemoteImages",
+            dependencies: ["ArchiveIO", "HTTPTransport", "ImageModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "Parallelism", "RemoteImages", "WireSize"]),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // Third-party documents go through the libraries made for them: Foundation's JSONDecoder
         // (package.json, npm lockfiles) and Yams (pnpm's YAML); StableJSON reads our rules files.
@@ -67,6 +80,7 @@ let package = Package(
             name: "plimsoll",
             dependencies: [
                 "PlimsollKit",
+                "RemoteImages",
                 "WireSize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -135,5 +149,7 @@ let package = Package(
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PlimsollTestSupport", "plimsoll-fuzz"]),
         .testTarget(name: "StableJSONTests", dependencies: ["StableJSON"]),
         .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"]),
+        // Registries and engines: real servers (docker-registry, podman, Python helpers) on loopback.
+        .testTarget(name: "RegistryTests", dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]),
     ]
 )

@@ -21,7 +21,7 @@ extension ImageLoader {
                 notes.append("layer \(index) (\(path)): blob digest \(blobDigest) does not match the config's diff_id \(diffID)")
             }
             notes.append(contentsOf: scan.notes)
-            let compressed = scan.compression != .none
+            let compressed = scan.compression != .none || plan.blobSizesAreWireSizes
             let computed = compressed ? nil : scan.computedCompressedSize
             layers.append(
                 ImageLayer(

@@ -46,6 +46,10 @@ public struct ImageLoader: Sendable {
                 _ = fcntl(STDIN_FILENO, 1031 /* F_SETPIPE_SZ, not imported */, Int32(1 << 20))
             }
             return try load(descriptor: STDIN_FILENO, inputName: name, seekable: seekable, meter: meter)
+        case .registry(let reference):
+            return try loadRegistry(reference, inputName: name, meter: meter)
+        case .engine(let image):
+            return try loadEngine(image, inputName: name, meter: meter)
         }
     }
 
@@ -65,7 +69,6 @@ public struct ImageLoader: Sendable {
         } catch {
             throw ImageLoadingError(input: inputName, problem: .corrupt("\(error)"))
         }
-        let capture = options.capture
         if let meter {
             // Layers inside a stream are counted by the bytes they occupy in the outer tar; that
             // adds up to the file's size only when the outer tar is not compressed.
@@ -73,6 +76,14 @@ public struct ImageLoader: Sendable {
             let regular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
             meter.setTotals(bytes: regular && outer.compressionFilters.isEmpty ? Int64(info.st_size) : nil, layers: nil)
         }
+        return try loadStream(outer, inputName: inputName, meter: meter)
+    }
+
+    /// Reads an image tarball from front to back (standard input, a compressed file, an engine's
+    /// `docker save` stream), analysing each layer as it passes.
+    func loadStream(_ outer: ArchiveReader, inputName: String, meter: ProgressMeter?) throws(ImageLoadingError) -> [LoadedImage] {
+        let reader = CatalogReader(inputName: inputName)
+        let capture = options.capture
         let compressedSize = options.compressedSize
         var passed = 0
         let catalog = try reader.readStream(outer) { name in
@@ -116,18 +127,13 @@ public struct ImageLoader: Sendable {
     }
 
     private func select(_ plans: [ImagePlan], inputName: String) throws(ImageLoadingError) -> [ImagePlan] {
-        var selected = plans
-        let available = Set(plans.compactMap(\.platform)).sorted().map(\.description)
-        if let platform = options.platform {
-            selected = selected.filter { $0.platform.map(platform.selects) ?? false }
-            guard !selected.isEmpty else {
-                throw ImageLoadingError(input: inputName, problem: .noSuchPlatform(requested: platform.description, available: available))
-            }
-        } else if available.count > 1 {
-            selected = selected.filter { $0.platform.map(Platform.linuxAMD64.selects) ?? false }
-            guard !selected.isEmpty else {
-                throw ImageLoadingError(input: inputName, problem: .ambiguousPlatform(available: available))
-            }
+        var selected: [ImagePlan]
+        switch PlatformChoice.choose(plans.map(\.platform), requested: options.platform) {
+        case .chosen(let indexes): selected = indexes.map { plans[$0] }
+        case .noSuchPlatform(let requested, let available):
+            throw ImageLoadingError(input: inputName, problem: .noSuchPlatform(requested: requested.description, available: available))
+        case .ambiguous(let available):
+            throw ImageLoadingError(input: inputName, problem: .ambiguousPlatform(available: available))
         }
         if let tag = options.imageTag {
             let wanted = TagName.normalise(tag)

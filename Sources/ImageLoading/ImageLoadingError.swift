@@ -16,6 +16,8 @@ public struct ImageLoadingError: Error, Equatable, CustomStringConvertible, Send
         case noSuchPlatform(requested: String, available: [String])
         case ambiguousPlatform(available: [String])
         case noSuchImage(tag: String, available: [String])
+        /// A registry or engine problem, already one line (`RemoteImageError`).
+        case remote(String)
     }
 
     /// The input as the user named it ("-" for standard input).
@@ -59,6 +61,7 @@ public struct ImageLoadingError: Error, Equatable, CustomStringConvertible, Send
         case .noSuchImage(let tag, let available):
             let list = available.isEmpty ? "(no tags)" : available.joined(separator: ", ")
             return "\(place): no image tagged '\(tag)'; tags: \(list)"
+        case .remote(let message): return "\(place): \(message)"
         }
     }
 }

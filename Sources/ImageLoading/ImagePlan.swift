@@ -15,4 +15,7 @@ struct ImagePlan: Sendable {
     /// The blob digests the manifest states, when it states them.
     var layerDigests: [String?]
     var notes: [String] = []
+    /// True for registry blobs: their descriptor sizes are what a pull transfers, whatever the
+    /// compression, so they are the compressed figure (`stored`) even for uncompressed layers.
+    var blobSizesAreWireSizes = false
 }

@@ -1,5 +1,6 @@
 import ImageModel
 import Parallelism
+import RemoteImages
 import WireSize
 
 /// What to read from an input and how.
@@ -17,6 +18,8 @@ public struct LoadOptions: Sendable {
     /// Called with the reading progress about ten times a second, from the scanning threads, and
     /// once when an input is done; nil (the default) costs nothing.
     public var progress: (@Sendable (LoadProgress) -> Void)?
+    /// Registries, engines, and the layers already read in this run (see `RemoteSources`).
+    public var remote = RemoteSources()
 
     public init(
         platform: Platform? = nil, imageTag: String? = nil, capture: CapturePolicy = .nothing,
@@ -41,12 +44,18 @@ public enum ImageInput: Sendable, Equatable {
     case path(String)
     /// A tarball on standard input (`docker save x | plimsoll inspect -`).
     case standardInput
+    /// An image in a registry (`registry:REF`), read over the OCI distribution API.
+    case registry(ImageReference)
+    /// An image in a Docker Engine (`docker:REF`), read through the Engine API.
+    case engine(String)
 
     /// The name errors and reports use for the input.
     public var displayName: String {
         switch self {
         case .path(let path): return path
         case .standardInput: return "-"
+        case .registry(let reference): return "registry:\(reference)"
+        case .engine(let name): return "docker:\(name)"
         }
     }
 }

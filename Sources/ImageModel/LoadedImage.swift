@@ -24,6 +24,9 @@ public struct LoadedImage: Sendable {
     public var largestWasted: [WastedFile]
     /// Warnings about the input that did not stop the analysis, in the order met.
     public var notes: [String]
+    /// False when only the manifest and config were read (`--manifest-only`): the layers' content,
+    /// final and wasted sizes and the files are then not measured (zero and empty here).
+    public var contentMeasured = true
 
     public init(
         name: String, tags: [String], configDigest: String?, manifestDigest: String?,

@@ -40,7 +40,12 @@ public struct Comparison: Sendable {
                 throw GateUseCaseError("\(display): \(error)")
             }
         }
-        let input: ImageInput = argument == "-" ? .standardInput : .path(argument)
+        let input: ImageInput
+        do {
+            input = try ImageInput.parse(argument)
+        } catch {
+            throw GateUseCaseError(error.description)
+        }
         let images: [LoadedImage]
         do {
             images = try ImageLoader(options: loadOptions).load(input)

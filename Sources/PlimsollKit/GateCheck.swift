@@ -86,7 +86,10 @@ public struct GateCheck: Sendable {
                 do {
                     files += try reports.write(report)
                     if let html { files.append(try reports.writeHTML(html, name: report.name)) }
-                    files.append(try history.add(HistoryRecord(report.evaluation), environment: environment))
+                    // A manifest-only measurement has no content sizes: it would break the history.
+                    if report.evaluation.measurement.contentMeasured {
+                        files.append(try history.add(HistoryRecord(report.evaluation), environment: environment))
+                    }
                     reportsDone.append(report)
                 } catch {
                     errors.append(GateError(input: report.input, name: report.name, message: error.description))

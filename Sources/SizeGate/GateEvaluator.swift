@@ -9,6 +9,9 @@ public struct Evaluation: Sendable, Equatable {
     /// Gated bytes now minus gated bytes recorded; nil with no recorded measurement.
     public var growthBytes: Int64?
 
+    /// Why a rule was skipped for an image read with `--manifest-only`.
+    public static let manifestOnlyNote = "manifest only: layers were not downloaded, so only compressed-size rules are judged"
+
     /// The rules that tripped, failures first.
     public var reasons: [RuleResult] {
         results.filter { $0.status == .fail } + results.filter { $0.status == .warn }
@@ -72,6 +75,13 @@ public enum GateEvaluator {
                             kind: .category(budget.name), severity: severity, status: .skipped, measured: nil,
                             limit: .bytes(limit), setBy: setBy, note: "no per-category bytes in this measurement"))
                 }
+            }
+        }
+        if !measurement.contentMeasured {
+            for index in results.indices where results[index].kind != .compressedSize {
+                results[index].status = .skipped
+                results[index].measured = nil
+                results[index].note = Evaluation.manifestOnlyNote
             }
         }
         let verdict: Verdict =

@@ -25,6 +25,9 @@ public struct Measurement: Sendable, Equatable {
     public var categories: [CategoryBytes]
     /// The largest packages, largest first.
     public var packages: [PackageMeasurement]
+    /// False for `--manifest-only` reads: only the compressed size is known, so the gate judges
+    /// only compressed-size rules and skips the rest with a note.
+    public var contentMeasured = true
 
     public init(
         name: String, recordedAt: Timestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
@@ -143,6 +146,7 @@ extension Measurement {
                 LayerMeasurement(index: $0.index, diffID: $0.diffID, createdBy: $0.createdBy, contentBytes: $0.contentBytes)
             },
             categories: sortedCategories, packages: Array(sortedPackages.prefix(max(0, packageLimit))))
+        contentMeasured = image.contentMeasured
     }
 }
 

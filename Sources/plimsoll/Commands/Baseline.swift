@@ -38,6 +38,8 @@ extension Baseline {
 
         func validate() throws {
             if let name, let problem = ImageNaming.validate(name) { throw ValidationError("--name: \(problem)") }
+            try InputOptions.validateSources([image])
+            if input.manifestOnly { throw ValidationError("--manifest-only is for inspect and check: a baseline records the layers' contents") }
         }
 
         func run() throws {

@@ -35,7 +35,7 @@ struct Check: ParsableCommand {
     @Option(help: "Also write JUnit XML (one test case per image and rule) to this file.")
     var junit: String?
 
-    @Option(help: "How many images to read at once.")
+    @Option(help: "How many images to read at once, and how many registry blobs to fetch at once.")
     var jobs = 2
 
     @Flag(help: "Also write NAME.html beside the reports: a self-contained page with a treemap of the image.")
@@ -54,6 +54,7 @@ struct Check: ParsableCommand {
         if name != nil && images.count > 1 { throw ValidationError("--name names one image; check several images without it") }
         if let name, let problem = ImageNaming.validate(name) { throw ValidationError("--name: \(problem)") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        try InputOptions.validateSources(images)
     }
 
     func run() throws {
@@ -68,7 +69,7 @@ struct Check: ParsableCommand {
         let phrases = GatePhrases(bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
         // The gate estimates wire sizes by default: compressed budgets then apply on every run.
         if let warning = input.ignoredGzipLevel(default: .estimate) { Diagnostics.warning(warning) }
-        var loadOptions = input.loadOptions(compressedDefault: .estimate)
+        var loadOptions = input.loadOptions(compressedDefault: .estimate, parallelFetches: jobs)
         let bar = ProgressBar.make(quiet: quiet)
         loadOptions.progress = bar?.callback
         var check = GateCheck(

@@ -35,6 +35,8 @@ struct Diff: ParsableCommand {
     func validate() throws {
         if old == "-" && new == "-" { throw ValidationError("standard input (-) can be read only once") }
         if top < 1 { throw ValidationError("--top must be 1 or more") }
+        try InputOptions.validateSources([old, new])
+        if input.manifestOnly { throw ValidationError("--manifest-only is for inspect and check: diff compares the layers' contents") }
     }
 
     func run() throws {

@@ -33,6 +33,7 @@ struct Inspect: ParsableCommand {
         if images.isEmpty { throw ValidationError("name at least one image tarball, or - for standard input") }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if images.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        try InputOptions.validateSources(images)
         if out != nil && format != .html { throw ValidationError("--out is for --format html; other formats print to standard output") }
         if format == .html && out == nil && images.count > 1 {
             throw ValidationError("--format html writes one page per image: give --out DIR to read several images")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ImageLoading
 import ImageModel
+import RemoteImages
 import WireSize
 
 /// Options shared by every command that reads images.
@@ -24,6 +25,15 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("gzip-level"), help: "zlib level (1-9) for --compressed estimate or exact (default: 6, as gzip).")
     var gzipLevel: Int?
 
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM certificates to trust for registries, beside the system store and /etc/docker/certs.d/HOST/ca.crt.", valueName: "file"))
+    var caFile: String?
+
+    @Option(name: .customLong("insecure-registry"), help: ArgumentHelp("A registry host that may be reached over plain HTTP (loopback hosts always may); repeatable.", valueName: "host"))
+    var insecureRegistries: [String] = []
+
+    @Flag(name: .customLong("manifest-only"), help: "For registry: images, read only manifests and configs: layers, compressed sizes and config facts, no layer downloaded.")
+    var manifestOnly = false
+
     func validate() throws {
         if let platform, Platform(parsing: platform) == nil {
             throw ValidationError("--platform must look like os/arch or os/arch/variant, not '\(platform)'")
@@ -38,10 +48,16 @@ struct InputOptions: ParsableArguments {
 
     /// The options for the loader. `compressedDefault` is the command's own default for
     /// `--compressed` (estimate for `check`, stored elsewhere).
-    func loadOptions(capture: CapturePolicy = .nothing, compressedDefault: CompressedSizeMode = .stored) -> LoadOptions {
-        LoadOptions(
+    func loadOptions(
+        capture: CapturePolicy = .nothing, compressedDefault: CompressedSizeMode = .stored, parallelFetches: Int = 4
+    ) -> LoadOptions {
+        var options = LoadOptions(
             platform: platform.flatMap(Platform.init(parsing:)), imageTag: image, capture: capture,
             compressedSize: compressedSize(default: compressedDefault))
+        let registry = RegistryOptions(caFile: caFile, insecureHosts: Set(insecureRegistries))
+        options.remote = RemoteSources(
+            registry: RegistrySession(options: registry, parallelFetches: parallelFetches), manifestOnly: manifestOnly)
+        return options
     }
 
     /// `--compressed` and `--gzip-level`, resolved against the command's default mode.
@@ -56,8 +72,20 @@ struct InputOptions: ParsableArguments {
         return "--gzip-level has no effect with --compressed stored"
     }
 
+    /// The source an argument names; `validateSources` has already refused unusable ones.
     static func input(_ argument: String) -> ImageInput {
-        argument == "-" ? .standardInput : .path(argument)
+        (try? ImageInput.parse(argument)) ?? .path(argument)
+    }
+
+    /// Refuses image arguments whose prefix names a source they cannot be (exit 64).
+    static func validateSources(_ arguments: [String]) throws {
+        for argument in arguments {
+            do {
+                _ = try ImageInput.parse(argument)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 }
 
