@@ -24,6 +24,9 @@ public struct GateCheck: Sendable {
     public var accountant: SizeAccountant?
     /// `--html`: also write `NAME.html`, the self-contained picture of the image, beside the reports.
     public var writesHTML = false
+    /// `--require-baseline`: an image without its own NAME.json is an error (as is
+    /// `requireBaseline: true` in defaults.json).
+    public var requireBaseline = false
 
     public init(
         environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
@@ -59,8 +62,14 @@ public struct GateCheck: Sendable {
         case error(GateError)
     }
 
-    /// Checks every image of `inputs`, writes reports, history and the summary, and returns what happened.
-    public func run(_ inputs: [ImageInput]) -> Run {
+    /// Checks every image of `inputs`, writes reports, history and the summary, and returns what
+    /// happened. Throws, before reading any image, when the baselines directory cannot be used.
+    public func run(_ inputs: [ImageInput]) throws(GateUseCaseError) -> Run {
+        do {
+            try baselines.checkDirectory()
+        } catch {
+            throw GateUseCaseError(error)
+        }
         let now = environment.clock.now()
         let judged = BoundedParallel.map(inputs, limit: parallelism) { input in judge(input, at: now) }
         var reportsDone: [GateReport] = []
@@ -116,6 +125,10 @@ public struct GateCheck: Sendable {
                 explicit: explicitName, tags: image.tags, input: input.displayName, digest: image.configDigest)
             do throws(DocumentError) {
                 let resolved = try baselines.resolve(name: name)
+                if !resolved.hasImageFile, requireBaseline || resolved.rules.requireBaseline {
+                    let by = requireBaseline ? "--require-baseline" : "requireBaseline in \(BaselineStore.defaultsFileName)"
+                    throw DocumentError(file: baselines.path(for: name), problem: .missingBaseline(name: name, requiredBy: by))
+                }
                 let ledger = accountant?.account(image)
                 let extra = ledger.map(SizeAccountant.breakdown(of:)) ?? breakdown(image)
                 let measurement = Measurement(

@@ -4,7 +4,9 @@ import StableJSON
 /// Every unknown key, wrong type, bad size or broken file is a `DocumentError`; nothing falls
 /// back to a default silently.
 public enum BaselineDecoder {
-    static let topKeys = ["schemaVersion", "description", "limits", "compressed", "growth", "categories", "ignorePaths", "recorded"]
+    static let topKeys = [
+        "schemaVersion", "description", "requireBaseline", "limits", "compressed", "growth", "categories", "ignorePaths", "recorded",
+    ]
     static let limitKeys = ["warn", "fail", "target", "targetStart"]
     static let levelKeys = ["warn", "fail"]
     static let growthKeys = ["floor", "warn", "fail"]
@@ -45,6 +47,11 @@ public enum BaselineDecoder {
         let root = try ObjectReader(json, file: file, path: "", known: topKeys)
         var document = BaselineDocument()
         document.description = try root.string("description")
+        if let value = root.value("requireBaseline"), !value.isNull {
+            guard name == nil else { throw root.error("requireBaseline", .onlyInDefaults) }
+            guard case .bool(let required) = value else { throw root.wrongType("requireBaseline", "true or false", value) }
+            document.requireBaseline = required
+        }
         if let limits = try root.object("limits", known: limitKeys) {
             document.limits.warn = try size(limits, "warn")
             document.limits.fail = try size(limits, "fail")

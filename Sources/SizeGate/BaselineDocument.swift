@@ -52,6 +52,8 @@ public struct BaselineDocument: Sendable, Equatable {
 
     /// Free text for people: why the limits are what they are (JSON has no comments).
     public var description: String?
+    /// `requireBaseline` (defaults.json only): every image checked must have its own NAME.json.
+    public var requireBaseline: Bool?
     public var limits = Limits()
     public var compressed = CompressedLimits()
     public var growth = Growth()

@@ -21,6 +21,8 @@ public struct GateRules: Sendable, Equatable {
     /// Which file set each rule, by key path ("limits.warn" → "defaults.json"). Looked up, never
     /// iterated into output.
     public var setBy: [String: String]
+    /// `requireBaseline` in defaults.json: an image without its own NAME.json is an error.
+    public var requireBaseline = false
 
     /// A ceiling on one category.
     public struct CategoryRule: Sendable, Equatable {
@@ -107,6 +109,10 @@ public struct GateRules: Sendable, Equatable {
         if !document.ignorePaths.isInherit {
             rules.ignorePaths = document.ignorePaths.over(nil) ?? []
             setBy["ignorePaths"] = label
+        }
+        if let required = document.requireBaseline {
+            rules.requireBaseline = required
+            setBy["requireBaseline"] = label
         }
         rules.setBy = setBy
         if let recorded = document.recorded { rules.recorded = recorded }

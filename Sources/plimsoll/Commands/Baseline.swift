@@ -89,6 +89,7 @@ extension Baseline {
             let store = BaselineStore(directory: baselines)
             let resolved: BaselineStore.Resolved
             do {
+                try store.checkDirectory()
                 resolved = try store.resolve(name: name)
             } catch {
                 Diagnostics.error(error.description)

@@ -35,6 +35,9 @@ struct Check: ParsableCommand {
     @Option(help: "Also write JUnit XML (one test case per image and rule) to this file.")
     var junit: String?
 
+    @Flag(help: "Make an image without its own BASELINES/NAME.json an error (exit 2) instead of checking it against defaults.json alone; \"requireBaseline\": true in defaults.json does the same.")
+    var requireBaseline = false
+
     @Option(help: "How many images to read at once.")
     var jobs = 2
 
@@ -77,7 +80,15 @@ struct Check: ParsableCommand {
             parallelism: jobs, explicitName: name)
         check.accountant = accountant
         check.writesHTML = html
-        let run = check.run(images.map(InputOptions.input))
+        check.requireBaseline = requireBaseline
+        let run: GateCheck.Run
+        do {
+            run = try check.run(images.map(InputOptions.input))
+        } catch {
+            bar?.clear()
+            Diagnostics.error(error.description)
+            throw ExitStatus.inputError
+        }
         bar?.clear()
         let summary = run.summary
         var writeFailed = false
