@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Charts"),
         .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
         // Sizes over time from the gate's history (no file I/O).
-        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "SizeGate", "StableJSON"]),
+        .target(name: "SizeTrend", dependencies: ["Charts", "ImageModel", "Reporting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
             dependencies: [

@@ -53,7 +53,7 @@ public struct ImageHTML: Sendable {
         var meta: [String] = []
         if image.tags.count > 1 { meta.append("tags " + image.tags.map { "<code>\(HTMLBuilder.escape($0))</code>" }.joined(separator: " ")) }
         if let platform = image.platform { meta.append(HTMLBuilder.escape(platform.description)) }
-        if let digest = image.configDigest { meta.append("image <code>\(HTMLBuilder.escape(String(digest.prefix(19))))</code>") }
+        if let digest = image.configDigest { meta.append("image <code>\(HTMLBuilder.escape(ImageDigest.display(digest)))</code>") }
         meta.append("user <code>\(HTMLBuilder.escape(image.config.user.isEmpty ? "root (not set)" : image.config.user))</code>")
         meta.append(image.config.healthcheck ? "healthcheck set" : "no healthcheck")
         page.raw(meta.joined(separator: " · ") + "</p>\n</header>\n<section class=\"facts\">\n")

@@ -56,7 +56,7 @@ public enum GateEvaluator {
             }
         }
         let growth = rules.recorded.map { size - $0.gatedBytes }
-        results += growthResults(growth: growth, recorded: rules.recorded, rules: rules)
+        results += growthResults(from: rules.recorded?.gatedBytes, to: size, rules: rules)
         for budget in rules.categoryBudgets {
             for (severity, limit) in [(Severity.warn, budget.warnBytes), (.fail, budget.failBytes)] {
                 guard let limit else { continue }
@@ -83,7 +83,11 @@ public enum GateEvaluator {
 
     private static func status(_ severity: Severity) -> RuleStatus { severity == .warn ? .warn : .fail }
 
-    private static func growthResults(growth: Int64?, recorded: Measurement?, rules: GateRules) -> [RuleResult] {
+    /// The growth rules of `rules` judged for a gated size going from `base` (nil: nothing
+    /// recorded, every growth rule is skipped) to `size`. The trend judges each build against the
+    /// one before it through here, so both apply the same semantics.
+    public static func growthResults(from base: Int64?, to size: Int64, rules: GateRules) -> [RuleResult] {
+        let growth = base.map { size - $0 }
         var results: [RuleResult] = []
         let levels: [(Severity, Int64?, Double?)] = [
             (.warn, rules.growthWarnBytes, rules.growthWarnPercent), (.fail, rules.growthFailBytes, rules.growthFailPercent),
@@ -103,11 +107,10 @@ public enum GateEvaluator {
             }
             if let percentLimit {
                 let setBy = rules.setBy["growth.\(severity.rawValue).percent"]
-                guard let growth, let recorded else {
+                guard let growth, let base else {
                     results.append(skippedGrowth(.growthPercent, severity, .percent(percentLimit), setBy))
                     continue
                 }
-                let base = recorded.gatedBytes
                 guard base > 0 else {
                     results.append(
                         RuleResult(
@@ -138,14 +141,8 @@ public enum GateEvaluator {
     }
 
     private static func progress(size: Int64, rules: GateRules) -> TargetProgress? {
-        guard let target = rules.targetBytes else { return nil }
-        if let start = rules.targetStartBytes {
-            return TargetProgress(targetBytes: target, startBytes: start, startSource: .targetStart, measuredBytes: size)
-        }
-        if let recorded = rules.recorded {
-            return TargetProgress(
-                targetBytes: target, startBytes: recorded.gatedBytes, startSource: .recorded, measuredBytes: size)
-        }
-        return TargetProgress(targetBytes: target, startBytes: size, startSource: .current, measuredBytes: size)
+        TargetProgress(
+            targetBytes: rules.targetBytes, targetStartBytes: rules.targetStartBytes, recordedBytes: rules.recorded?.gatedBytes,
+            measuredBytes: size)
     }
 }

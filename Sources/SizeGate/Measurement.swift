@@ -20,6 +20,8 @@ public struct Measurement: Sendable, Equatable {
     /// Sum of compressed layer sizes; nil when any layer's is unknown.
     public var compressedBytes: Int64?
     public var compressedBytesSource: CompressedBytesSource
+    /// The relative error bound of an estimated compressed size (0.057 = ±5.7%); nil otherwise.
+    public var compressedBytesErrorBound: Double?
     public var layers: [LayerMeasurement]
     /// Bytes per category from the size accountant; empty when no accountant ran.
     public var categories: [CategoryBytes]
@@ -29,8 +31,8 @@ public struct Measurement: Sendable, Equatable {
     public init(
         name: String, recordedAt: Timestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
         finalBytes: Int64, wastedBytes: Int64, ignoredBytes: Int64 = 0, compressedBytes: Int64?,
-        compressedBytesSource: CompressedBytesSource, layers: [LayerMeasurement], categories: [CategoryBytes] = [],
-        packages: [PackageMeasurement] = []
+        compressedBytesSource: CompressedBytesSource, compressedBytesErrorBound: Double? = nil, layers: [LayerMeasurement],
+        categories: [CategoryBytes] = [], packages: [PackageMeasurement] = []
     ) {
         self.name = name
         self.recordedAt = recordedAt
@@ -42,6 +44,7 @@ public struct Measurement: Sendable, Equatable {
         self.ignoredBytes = ignoredBytes
         self.compressedBytes = compressedBytes
         self.compressedBytesSource = compressedBytesSource
+        self.compressedBytesErrorBound = compressedBytesSource == .estimated ? compressedBytesErrorBound : nil
         self.layers = layers
         self.categories = categories
         self.packages = packages
@@ -138,7 +141,7 @@ extension Measurement {
             name: name, recordedAt: recordedAt, imageDigest: image.configDigest, tags: image.tags,
             contentBytes: image.contentBytes, finalBytes: image.finalBytes, wastedBytes: image.wastedBytes,
             ignoredBytes: ignored, compressedBytes: image.compressedBytes,
-            compressedBytesSource: image.compressedBytesSource,
+            compressedBytesSource: image.compressedBytesSource, compressedBytesErrorBound: image.compressedBytesErrorBound,
             layers: image.layers.map {
                 LayerMeasurement(index: $0.index, diffID: $0.diffID, createdBy: $0.createdBy, contentBytes: $0.contentBytes)
             },

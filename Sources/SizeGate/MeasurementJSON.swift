@@ -5,7 +5,8 @@ import StableJSON
 /// reports, so that each can be read back into the same value.
 public enum MeasurementJSON {
     /// The scalar figures, in document order: name (when asked), recordedAt, imageDigest, tags,
-    /// contentBytes, finalBytes, wastedBytes, [ignoredBytes], compressedBytes, compressedBytesSource.
+    /// contentBytes, finalBytes, wastedBytes, [ignoredBytes], compressedBytes, compressedBytesSource,
+    /// compressedBytesErrorBound (null unless the compressed size is an estimate).
     public static func figures(_ measurement: Measurement, includeName: Bool, includeIgnored: Bool) -> [JSONMember] {
         var members: [JSONMember] = []
         if includeName { members.append(JSONMember("name", .string(measurement.name))) }
@@ -21,6 +22,7 @@ public enum MeasurementJSON {
         members += [
             JSONMember("compressedBytes", .int(measurement.compressedBytes)),
             JSONMember("compressedBytesSource", .string(measurement.compressedBytesSource.rawValue)),
+            JSONMember("compressedBytesErrorBound", measurement.compressedBytesErrorBound.map { .double($0) } ?? .null),
         ]
         return members
     }
@@ -57,7 +59,7 @@ public enum MeasurementJSON {
 
     static let figureKeys = [
         "recordedAt", "imageDigest", "tags", "contentBytes", "finalBytes", "wastedBytes", "ignoredBytes",
-        "compressedBytes", "compressedBytesSource",
+        "compressedBytes", "compressedBytesSource", "compressedBytesErrorBound",
     ]
     static let breakdownKeys = ["categories", "layers", "packages"]
 
@@ -78,6 +80,13 @@ public enum MeasurementJSON {
         let sourceText = try reader.string("compressedBytesSource") ?? CompressedBytesSource.unknown.rawValue
         guard let source = CompressedBytesSource(rawValue: sourceText) else {
             throw reader.error("compressedBytesSource", .badValue("'\(sourceText)' is not one of stored, exact, estimated, unknown"))
+        }
+        var errorBound: Double?
+        if let value = reader.value("compressedBytesErrorBound"), !value.isNull {
+            guard let number = value.doubleValue, number.isFinite, number >= 0 else {
+                throw reader.wrongType("compressedBytesErrorBound", "a non-negative number", value)
+            }
+            errorBound = number
         }
         let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes"] : nil
         var layers: [LayerMeasurement] = []
@@ -105,6 +114,6 @@ public enum MeasurementJSON {
             tags: try reader.strings("tags") ?? [], contentBytes: try reader.requireBytes("contentBytes"),
             finalBytes: try reader.requireBytes("finalBytes"), wastedBytes: try reader.requireBytes("wastedBytes"),
             ignoredBytes: try reader.bytes("ignoredBytes") ?? 0, compressedBytes: try reader.bytes("compressedBytes"),
-            compressedBytesSource: source, layers: layers, categories: categories, packages: packages)
+            compressedBytesSource: source, compressedBytesErrorBound: errorBound, layers: layers, categories: categories, packages: packages)
     }
 }

@@ -1,5 +1,6 @@
 import Charts
 import Reporting
+import SizeGate
 
 /// `trend.md`: the fleet table, a sparkline per service, and per service its chart, its figures
 /// and every build where it grew past a growth rule. Charts are embedded by relative path.
@@ -91,7 +92,10 @@ public struct TrendMarkdown: Sendable {
             groupedInteger(service.changeBytes), "",
         ])
         if let progress = service.progress {
-            table.add(["target", "", bytes.string(progress.targetBytes), groupedInteger(progress.targetBytes), progressText(progress)])
+            table.add([
+                "target", "", bytes.string(progress.targetBytes), groupedInteger(progress.targetBytes),
+                GatePhrases(bytes: bytes).progress(progress),
+            ])
         }
         out += table.markdown()
         out += "\n" + limitsLine(service.limits) + " · \(service.points.count) measurements\n"
@@ -106,7 +110,8 @@ public struct TrendMarkdown: Sendable {
                 let point = event.measurement
                 events.add([
                     point.recordedAt.dateAndMinute, point.shortDigest.map { "`\($0)`" } ?? "unknown",
-                    bytes.string(point.contentBytes), bytes.delta(event.growthBytes), event.rule,
+                    bytes.string(point.contentBytes), bytes.delta(event.growthBytes),
+                    "\(event.level.rawValue): \(event.result.rule) \(GatePhrases(bytes: bytes).quantity(event.result.limit))",
                 ])
             }
             out += events.markdown()
@@ -114,14 +119,7 @@ public struct TrendMarkdown: Sendable {
         return out
     }
 
-    func progressText(_ progress: ServiceTrend.Progress) -> String {
-        if progress.toGoBytes == 0 { return "target reached" }
-        var text = "\(bytes.string(progress.toGoBytes)) to go"
-        if let share = progress.percentOfTheWay { text += ", \(percent(share)) of the way" }
-        return text
-    }
-
-    func limitsLine(_ limits: MeasurementRecord.Limits) -> String {
+    func limitsLine(_ limits: GateRules) -> String {
         func show(_ value: Int64?) -> String { value.map(bytes.string) ?? "none" }
         return "Limits at the latest measurement: warn \(show(limits.warnBytes)) · fail \(show(limits.failBytes))"
             + " · target \(show(limits.targetBytes))"

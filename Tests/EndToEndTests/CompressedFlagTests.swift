@@ -89,6 +89,33 @@ import Testing
         #expect(stored.stdout.contains("layers stored uncompressed"))
     }
 
+    /// check keeps the estimate's error bound in its report and in the history record.
+    @Test func checkKeepsTheErrorBoundInReportsAndHistory() throws {
+        let (image, _, directory) = try Self.image(scale: 0.4)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inspected = try Self.run(Self.binary, ["inspect", image.path, "--format", "json", "--compressed", "estimate"])
+        let bound = try #require(try JSONParser.parse(inspected.stdout)["images"]?.arrayValue?.first?["compressedBytesErrorBound"])
+        let baselines = directory.appendingPathComponent("Baselines")
+        try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+        let reports = directory.appendingPathComponent("Reports")
+        let check = try Self.run(
+            Self.binary, ["check", image.path, "--baselines", baselines.path, "--reports", reports.path, "--compressed", "estimate"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let report = try JSONParser.parse(try String(contentsOf: reports.appendingPathComponent("mixed.json"), encoding: .utf8))
+        #expect(report["measurement"]?["compressedBytesSource"] == "estimated")
+        #expect(report["measurement"]?["compressedBytesErrorBound"] == bound)
+        let history = reports.appendingPathComponent("history/mixed")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
+        let record = try JSONParser.parse(try String(contentsOf: history.appendingPathComponent(file), encoding: .utf8))
+        #expect(record["compressedBytesErrorBound"] == bound)
+        // The exact size has no bound: the key is there, null.
+        let exact = try Self.run(
+            Self.binary, ["check", image.path, "--baselines", baselines.path, "--reports", reports.path, "--compressed", "exact"])
+        #expect(exact.status == 0)
+        let exactReport = try JSONParser.parse(try String(contentsOf: reports.appendingPathComponent("mixed.json"), encoding: .utf8))
+        #expect(exactReport["measurement"]?["compressedBytesErrorBound"] == .null)
+    }
+
     @Test(arguments: [["--gzip-level", "0", "--compressed", "exact"], ["--gzip-level", "10", "--compressed", "exact"],
                       ["--compressed", "fast"], ["--compressed", "stored", "--gzip-level", "6"]])
     func badValuesAreUsageErrors(arguments: [String]) throws {

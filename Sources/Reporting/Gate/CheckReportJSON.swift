@@ -22,7 +22,7 @@ public enum CheckReportJSON {
                 ["files": .strings(report.baselineFiles), "imageFile": .bool(report.hasImageBaseline)]),
             JSONMember("gatedBytes", .int(evaluation.measurement.gatedBytes)),
             JSONMember("rules", .array(evaluation.results.map(rule))),
-            JSONMember("progress", evaluation.progress.map(progress) ?? .null),
+            JSONMember("progress", evaluation.progress?.json ?? .null),
             JSONMember("growthBytes", .int(evaluation.growthBytes)),
             JSONMember("measurement", MeasurementJSON.object(evaluation.measurement)),
             JSONMember("changes", report.changes.map(DiffJSON.changes) ?? .null),
@@ -70,12 +70,4 @@ public enum CheckReportJSON {
         }
     }
 
-    static func progress(_ progress: TargetProgress) -> JSONValue {
-        [
-            "targetBytes": .int(progress.targetBytes), "startBytes": .int(progress.startBytes),
-            "startSource": .string(progress.startSource.rawValue), "measuredBytes": .int(progress.measuredBytes),
-            "remainingBytes": .int(progress.remainingBytes), "reached": .bool(progress.reached),
-            "fractionOfTheWay": progress.fractionOfTheWay.map { .double($0) } ?? .null,
-        ]
-    }
 }

@@ -66,7 +66,7 @@ public struct CheckReportMarkdown: Sendable {
             return "No recorded measurement to compare with: run `plimsoll baseline record` to record one.\n\n"
         }
         var out = "Against the measurement recorded at \(diff.old.recordedAt.rfc3339)"
-        if let digest = diff.old.imageDigest { out += " (`\(digest.prefix(19))`)" }
+        if let digest = diff.old.imageDigest { out += " (`\(ImageDigest.display(digest))`)" }
         out += ".\n\n"
         out += DiffMarkdown(bytes: bytes, rows: rows).sections(diff, headingLevel: 4)
         return out

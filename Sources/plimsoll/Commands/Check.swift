@@ -81,15 +81,12 @@ struct Check: ParsableCommand {
         check.accountant = accountant
         check.writesHTML = html
         check.requireBaseline = requireBaseline
-        let run: GateCheck.Run
-        do {
-            run = try check.run(images.map(InputOptions.input))
-        } catch {
-            bar?.clear()
-            Diagnostics.error(error.description)
+        let outcome = Result { () throws(GateUseCaseError) in try check.run(images.map(InputOptions.input)) }
+        bar?.clear()
+        guard case .success(let run) = outcome else {
+            if case .failure(let error) = outcome { Diagnostics.error(error.description) }
             throw ExitStatus.inputError
         }
-        bar?.clear()
         let summary = run.summary
         var writeFailed = false
 
