@@ -34,8 +34,9 @@ let package = Package(
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // StableJSON parses package.json files, lockfiles and rules files.
         .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
-        // The gate: baselines, rules and verdicts (no file I/O).
-        .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
+        // The gate: baselines, rules and verdicts (no file I/O). Categories and findings are the
+        // accountant's own types.
+        .target(name: "SizeGate", dependencies: ["ImageModel", "SizeAccounting", "StableJSON"]),
         // Pictures: SVG charts and the treemap layout (pure, no dependencies).
         .target(name: "Charts"),
         .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
@@ -52,8 +53,8 @@ let package = Package(
         .executableTarget(
             name: "plimsoll",
             dependencies: [
-                "PlimsollKit",
-                "WireSize",
+                "Charts", "ImageLoading", "ImageModel", "PlimsollKit", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend",
+                "StableJSON", "WireSize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SizeGateTests",
-            dependencies: ["SizeGate", "ImageModel", "StableJSON"]
+            dependencies: ["SizeGate", "SizeAccounting", "ImageModel", "StableJSON"]
         ),
         .testTarget(
             name: "GateKitTests",
@@ -108,6 +109,8 @@ let package = Package(
             name: "TrendCommandTests",
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
-        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
+        // Golden files of every output; `RECORD_GOLDEN=1 swift test --filter Golden` rewrites them.
+        .testTarget(name: "GoldenTests", dependencies: ["PlimsollTestSupport", "plimsoll"], exclude: ["Golden"]),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["ArchiveIO", "PlimsollTestSupport"]),
     ]
 )

@@ -29,7 +29,7 @@ public struct BaselineRecording: Sendable {
         public var name: String
         /// The baseline file written.
         public var path: String
-        public var measurement: Measurement
+        public var measurement: ImageMeasurement
         /// True when the file did not exist before.
         public var created: Bool
         /// Set when this recording filled in `limits.targetStart`.
@@ -63,7 +63,7 @@ public struct BaselineRecording: Sendable {
             throw GateUseCaseError(error)
         }
         let extra = breakdown(image)
-        let measurement = Measurement(
+        let measurement = ImageMeasurement(
             image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories,
             packages: extra.packages, ignorePaths: resolved.rules.ignorePaths)
         var document = resolved.document ?? BaselineDocument()

@@ -27,6 +27,27 @@ public struct GateCheck: Sendable {
     /// `--require-baseline`: an image without its own NAME.json is an error (as is
     /// `requireBaseline: true` in defaults.json).
     public var requireBaseline = false
+    /// What CI gets besides the reports: annotations, the step summary, JUnit.
+    public var ci = CIOutputs()
+
+    /// The CI files and lines a run makes, all written here so that the command only prints.
+    public struct CIOutputs: Sendable {
+        /// `GITHUB_ACTIONS=true`: make annotations (the run returns them for standard output).
+        public var githubActions = false
+        /// `GITHUB_STEP_SUMMARY`: append the summary Markdown to this file.
+        public var stepSummary: String?
+        /// `--junit FILE`.
+        public var junit: String?
+        /// The baselines directory as given, for annotations' `file=`.
+        public var baselineDirectory: String?
+
+        public init(githubActions: Bool = false, stepSummary: String? = nil, junit: String? = nil, baselineDirectory: String? = nil) {
+            self.githubActions = githubActions
+            self.stepSummary = stepSummary
+            self.junit = junit
+            self.baselineDirectory = baselineDirectory
+        }
+    }
 
     public init(
         environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
@@ -49,6 +70,8 @@ public struct GateCheck: Sendable {
         public var files: [String]
         /// Messages about the run that are not about one image (the summary could not be written).
         public var problems: [String]
+        /// GitHub workflow commands for standard output; empty outside GitHub Actions.
+        public var annotations = ""
 
         /// True when an input or baseline could not be read, or a report could not be written.
         public var hadErrors: Bool { !summary.errors.isEmpty || !problems.isEmpty }
@@ -83,21 +106,23 @@ public struct GateCheck: Sendable {
             case .error(let error):
                 errors.append(error)
             case .report(let report, let html):
+                let tag = report.evaluation.measurement.tags.first
                 if let earlier = taken[report.name] {
+                    let choose = tag.map { "check it in a run of its own with --image \($0)" } ?? "check it in a run of its own"
                     errors.append(
                         GateError(
-                            input: report.input, name: report.name,
-                            message: "\(report.input): the name '\(report.name)' is already used by \(earlier) in this run; check it separately with --name"))
+                            input: report.input, name: report.name, tag: tag,
+                            message: "\(report.input): the name '\(report.name)' is already used by \(earlier) in this run; \(choose) (and --name NAME to give it another baseline)"))
                     continue
                 }
-                taken[report.name] = report.input
+                taken[report.name] = tag.map { "\(report.input) (\($0))" } ?? report.input
                 do {
                     files += try reports.write(report)
                     if let html { files.append(try reports.writeHTML(html, name: report.name)) }
                     files.append(try history.add(HistoryRecord(report.evaluation), environment: environment))
                     reportsDone.append(report)
                 } catch {
-                    errors.append(GateError(input: report.input, name: report.name, message: error.description))
+                    errors.append(GateError(input: report.input, name: report.name, tag: tag, message: error.description))
                 }
             }
         }
@@ -108,7 +133,33 @@ public struct GateCheck: Sendable {
         } catch {
             problems.append(error.description)
         }
-        return Run(summary: summary, files: files, problems: problems)
+        var run = Run(summary: summary, files: files, problems: problems)
+        writeCIOutputs(&run)
+        return run
+    }
+
+    /// Annotations, the step summary and JUnit; a file that cannot be written is a problem of the run.
+    private func writeCIOutputs(_ run: inout Run) {
+        let phrases = reports.phrases
+        if ci.githubActions {
+            run.annotations = GitHubAnnotations(phrases: phrases).render(run.summary, baselineDirectory: ci.baselineDirectory)
+            if let stepSummary = ci.stepSummary, !stepSummary.isEmpty {
+                do {
+                    try AtomicFile.append(reports.summaryMarkdown(run.summary) + "\n", to: stepSummary)
+                    run.files.append(stepSummary)
+                } catch {
+                    run.problems.append(error.description)
+                }
+            }
+        }
+        if let junit = ci.junit {
+            do {
+                try AtomicFile.write(JUnitReport(phrases: phrases).render(run.summary), to: junit)
+                run.files.append(junit)
+            } catch {
+                run.problems.append(error.description)
+            }
+        }
     }
 
     /// Reads one input and judges each of its images.
@@ -131,21 +182,21 @@ public struct GateCheck: Sendable {
                 }
                 let ledger = accountant?.account(image)
                 let extra = ledger.map(SizeAccountant.breakdown(of:)) ?? breakdown(image)
-                let measurement = Measurement(
+                let measurement = ImageMeasurement(
                     image: image, name: name, recordedAt: now, categories: extra.categories, packages: extra.packages,
                     ignorePaths: resolved.rules.ignorePaths)
                 let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
                 let page = writesHTML
                     ? ImageHTML(bytes: reports.phrases.bytes).render(ImageReport(input: display, image: image, top: 10, ledger: ledger))
                     : nil
-                return .report(
-                    GateReport(
-                        input: display, evaluation: evaluation, baselineFiles: resolved.files,
-                        hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
-                        notes: image.notes, findings: extra.findings),
-                    html: page)
+                var report = GateReport(
+                    input: display, evaluation: evaluation, baselineFiles: resolved.files,
+                    hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
+                    notes: image.notes, findings: extra.findings)
+                report.baselineKeyLines = resolved.keyLines
+                return .report(report, html: page)
             } catch {
-                return .error(GateError(input: display, name: name, message: error.description))
+                return .error(GateError(input: display, name: name, tag: image.tags.first, message: error.description))
             }
         }
     }

@@ -1,3 +1,4 @@
+import SizeAccounting
 import StableJSON
 
 /// Reads baseline files strictly: a header (`schemaVersion`) first, then the version's schema.
@@ -73,8 +74,9 @@ public enum BaselineDecoder {
         }
         if let categories = try root.object("categories", known: nil) {
             for key in categories.keys {
-                guard SizeCategory.knownNames.contains(key) else {
-                    throw categories.error(key, .unknownCategory(key, known: SizeCategory.knownNames))
+                let known = SizeCategory.allCases.sorted().map(\.rawValue)
+                guard known.contains(key) else {
+                    throw categories.error(key, .unknownCategory(key, known: known))
                 }
                 guard let budget = try categories.object(key, known: levelKeys) else {
                     throw categories.error(key, .wrongType(expected: "an object such as {\"fail\": \"0B\"}", found: "null"))

@@ -61,7 +61,7 @@ public struct BaselineDocument: Sendable, Equatable {
     public var categories: [CategoryBudget] = []
     public var ignorePaths: Setting<[PathPattern]> = .inherit
     /// The measurement growth is measured against (per-image files only).
-    public var recorded: Measurement?
+    public var recorded: ImageMeasurement?
 
     public init() {}
 

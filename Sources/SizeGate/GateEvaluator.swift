@@ -1,6 +1,6 @@
 /// Everything the gate concluded about one image.
 public struct Evaluation: Sendable, Equatable {
-    public var measurement: Measurement
+    public var measurement: ImageMeasurement
     public var rules: GateRules
     /// Every configured rule, in a fixed order: limits, compressed, growth, categories.
     public var results: [RuleResult]
@@ -15,7 +15,7 @@ public struct Evaluation: Sendable, Equatable {
     }
 }
 
-/// Applies `GateRules` to a `Measurement`. Pure: the same inputs give the same evaluation.
+/// Applies `GateRules` to an `ImageMeasurement`. Pure: the same inputs give the same evaluation.
 ///
 /// Semantics (Docs/gate.md, "Rules"):
 /// - limits: the gated size (content bytes less ignored bytes) trips a limit when it is strictly
@@ -29,7 +29,7 @@ public struct Evaluation: Sendable, Equatable {
 /// - categories: one category's bytes against its budget; skipped with a note when the
 ///   measurement has no per-category bytes.
 public enum GateEvaluator {
-    public static func evaluate(_ measurement: Measurement, rules: GateRules) -> Evaluation {
+    public static func evaluate(_ measurement: ImageMeasurement, rules: GateRules) -> Evaluation {
         var results: [RuleResult] = []
         let size = measurement.gatedBytes
         for (severity, limit) in [(Severity.warn, rules.warnBytes), (.fail, rules.failBytes)] {

@@ -8,7 +8,7 @@ public struct HistoryRecord: Sendable, Equatable {
     public static let schemaVersion: Int64 = 1
     public static let kind = "plimsoll-measurement"
 
-    public var measurement: Measurement
+    public var measurement: ImageMeasurement
     public var warnBytes: Int64?
     public var failBytes: Int64?
     public var targetBytes: Int64?
@@ -24,7 +24,7 @@ public struct HistoryRecord: Sendable, Equatable {
     public var progress: TargetProgress?
 
     public init(
-        measurement: Measurement, warnBytes: Int64?, failBytes: Int64?, targetBytes: Int64?, growthFloorBytes: Int64?,
+        measurement: ImageMeasurement, warnBytes: Int64?, failBytes: Int64?, targetBytes: Int64?, growthFloorBytes: Int64?,
         growthWarnBytes: Int64?, growthWarnPercent: Double?, growthFailBytes: Int64?, growthFailPercent: Double?,
         verdict: Verdict, progress: TargetProgress? = nil
     ) {

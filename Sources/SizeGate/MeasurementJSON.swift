@@ -1,13 +1,13 @@
 import ImageModel
 import StableJSON
 
-/// The JSON form of a `Measurement`, shared by baselines (`recorded`), history records and check
+/// The JSON form of an `ImageMeasurement`, shared by baselines (`recorded`), history records and check
 /// reports, so that each can be read back into the same value.
 public enum MeasurementJSON {
     /// The scalar figures, in document order: name (when asked), recordedAt, imageDigest, tags,
     /// contentBytes, finalBytes, wastedBytes, [ignoredBytes], compressedBytes, compressedBytesSource,
     /// compressedBytesErrorBound (null unless the compressed size is an estimate).
-    public static func figures(_ measurement: Measurement, includeName: Bool, includeIgnored: Bool) -> [JSONMember] {
+    public static func figures(_ measurement: ImageMeasurement, includeName: Bool, includeIgnored: Bool) -> [JSONMember] {
         var members: [JSONMember] = []
         if includeName { members.append(JSONMember("name", .string(measurement.name))) }
         members += [
@@ -28,7 +28,7 @@ public enum MeasurementJSON {
     }
 
     /// categories, layers, packages.
-    public static func breakdown(_ measurement: Measurement) -> [JSONMember] {
+    public static func breakdown(_ measurement: ImageMeasurement) -> [JSONMember] {
         [
             JSONMember("categories", .array(measurement.categories.map { ["name": .string($0.name), "bytes": .int($0.bytes)] })),
             JSONMember(
@@ -53,7 +53,7 @@ public enum MeasurementJSON {
     }
 
     /// The whole measurement as one object (check reports, baselines' `recorded`).
-    public static func object(_ measurement: Measurement, includeName: Bool = true) -> JSONValue {
+    public static func object(_ measurement: ImageMeasurement, includeName: Bool = true) -> JSONValue {
         .object(figures(measurement, includeName: includeName, includeIgnored: true) + breakdown(measurement))
     }
 
@@ -64,7 +64,7 @@ public enum MeasurementJSON {
     static let breakdownKeys = ["categories", "layers", "packages"]
 
     /// Reads a measurement from `reader`. `name` is used when the object has no "name" key.
-    static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> Measurement {
+    static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> ImageMeasurement {
         let name: String
         if let written = try reader.string("name") {
             name = written
@@ -109,7 +109,7 @@ public enum MeasurementJSON {
                     version: try package.string("version"), sizeBytes: try package.requireBytes("sizeBytes"),
                     scope: try package.string("scope")))
         }
-        return Measurement(
+        return ImageMeasurement(
             name: name, recordedAt: recordedAt, imageDigest: try reader.string("imageDigest"),
             tags: try reader.strings("tags") ?? [], contentBytes: try reader.requireBytes("contentBytes"),
             finalBytes: try reader.requireBytes("finalBytes"), wastedBytes: try reader.requireBytes("wastedBytes"),

@@ -16,7 +16,7 @@ public struct TrendMarkdown: Sendable {
         guard let period = trend.period else {
             return out + "No measurements.\n" + notes(trend)
         }
-        out += "\(trend.measurementCount) measurements of \(trend.services.count) services, "
+        out += "\(Plural.count(trend.measurementCount, "measurement")) of \(Plural.count(trend.services.count, "service")), "
         out += "\(period.from.dateAndMinute) to \(period.to.dateAndMinute) UTC"
         if let since = trend.options.since { out += " (since \(since.date))" }
         out += ". Sizes are content bytes (the SIZE `docker images` showed), in "
@@ -46,7 +46,7 @@ public struct TrendMarkdown: Sendable {
             ])
         }
         table.add([
-            "**total (\(fleet.rows.count) services)**", "**\(bytes.string(fleet.beforeBytes))**",
+            "**total (\(Plural.count(fleet.rows.count, "service")))**", "**\(bytes.string(fleet.beforeBytes))**",
             "**\(bytes.string(fleet.afterBytes))**", "**\(bytes.string(fleet.savingsBytes))**",
             "**\(percent(fleet.savingsPercent))**", fleet.targetBytes.map(bytes.string) ?? "–",
         ])
@@ -98,7 +98,7 @@ public struct TrendMarkdown: Sendable {
             ])
         }
         out += table.markdown()
-        out += "\n" + limitsLine(service.limits) + " · \(service.points.count) measurements\n"
+        out += "\n" + limitsLine(service.limits) + " · \(Plural.count(service.points.count, "measurement"))\n"
         if let chart = charts.categories[service.name] { out += "\n![\(chart.title)](\(chart.path))\n" }
         if service.growthEvents.isEmpty {
             out += "\nNo build grew past a growth rule since the build before it.\n"

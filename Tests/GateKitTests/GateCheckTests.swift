@@ -16,7 +16,7 @@ import Testing
     let configDigest: String
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-gatekit-\(UUID().uuidString)").path
+        root = try TemporaryDirectory.make("plimsoll-gatekit")
         try FileManager.default.createDirectory(atPath: root + "/Baselines", withIntermediateDirectories: true)
         spec = ImageSpec(
             tags: ["registry.example.com/team/billing:2"],

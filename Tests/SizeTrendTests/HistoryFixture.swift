@@ -69,7 +69,7 @@ struct HistoryFixture {
 
     /// Writes `record` with the gate's own encoder, exactly as `plimsoll check` would.
     func write(_ record: Record) throws {
-        let measurement = SizeGate.Measurement(
+        let measurement = SizeGate.ImageMeasurement(
             name: record.service, recordedAt: Timestamp(secondsSince1970: record.time.seconds), imageDigest: record.digest,
             tags: ["\(record.service):latest"], contentBytes: record.contentBytes, finalBytes: record.contentBytes, wastedBytes: 0,
             compressedBytes: record.contentBytes / 3, compressedBytesSource: .stored, layers: [],

@@ -6,7 +6,7 @@ import Testing
 /// broken record is named.
 @Suite struct MeasurementDecoderTests {
     static func valid() -> String {
-        let measurement = Measurement(
+        let measurement = ImageMeasurement(
             name: "finance", recordedAt: Timestamp(secondsSince1970: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
             tags: ["finance:1"], contentBytes: 7_190_000_000, finalBytes: 7_000_000_000, wastedBytes: 190_000_000,
             compressedBytes: nil, compressedBytesSource: .unknown, layers: [],

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func chartsTheGatesHistory() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-gate-trend-\(UUID().uuidString)")
+        let root = try TemporaryDirectory.url("plimsoll-gate-trend")
         defer { try? FileManager.default.removeItem(at: root) }
         let baselines = root.appendingPathComponent("Baselines")
         try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
@@ -98,7 +98,7 @@ import Testing
     /// check and trend print the same progress, from the same start: the finance case,
     /// where check counted from targetStart and trend from the first record.
     @Test func checkAndTrendPrintTheSameProgress() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-progress-\(UUID().uuidString)")
+        let root = try TemporaryDirectory.url("plimsoll-progress")
         defer { try? FileManager.default.removeItem(at: root) }
         let baselines = root.appendingPathComponent("Baselines")
         try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)

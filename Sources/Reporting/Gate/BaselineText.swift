@@ -63,7 +63,7 @@ public struct BaselineText: Sendable {
             recorded.compressedBytes.map(groupedInteger) ?? "",
         ])
         out += figures.render(indent: "  ")
-        out += "  \(recorded.layers.count) layers, \(recorded.categories.count) categories, \(recorded.packages.count) packages\n"
+        out += "  \(Plural.count(recorded.layers.count, "layer")), \(Plural.count(recorded.categories.count, "category", plural: "categories")), \(Plural.count(recorded.packages.count, "package"))\n"
         return out
     }
 }

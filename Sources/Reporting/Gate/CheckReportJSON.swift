@@ -1,4 +1,5 @@
 import ImageModel
+import SizeAccounting
 import SizeGate
 import StableJSON
 
@@ -37,9 +38,9 @@ public enum CheckReportJSON {
     }
 
     /// One accountant finding, with the names `inspect --format json` uses.
-    public static func finding(_ finding: FindingSummary) -> JSONValue {
+    public static func finding(_ finding: Finding) -> JSONValue {
         [
-            "id": .string(finding.id), "severity": .string(finding.severity), "bytes": .int(finding.bytes),
+            "id": .string(finding.id), "severity": .string(finding.severity.rawValue), "bytes": .int(finding.bytes),
             "message": .string(finding.message), "suggestion": .string(finding.suggestion),
         ]
     }

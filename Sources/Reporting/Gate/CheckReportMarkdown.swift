@@ -76,9 +76,9 @@ public struct CheckReportMarkdown: Sendable {
         let measurement = report.evaluation.measurement
         var out = ""
         for finding in report.findings {
-            out += "- **\(finding.severity)** \(finding.message)"
+            out += "- **\(finding.severity.rawValue)** \(finding.message)"
             if finding.bytes > 0 { out += " (\(bytes.string(finding.bytes)))" }
-            out += finding.suggestion.isEmpty ? "\n" : " \(finding.suggestion)\n"
+            out += finding.suggestion.isEmpty ? "\n" : "\n  Next step: \(finding.suggestion)\n"
         }
         out += "- Content \(bytes.string(measurement.contentBytes)), final \(bytes.string(measurement.finalBytes)), "
         out += "wasted \(bytes.string(measurement.wastedBytes)) (copies that later layers overwrite or delete)"

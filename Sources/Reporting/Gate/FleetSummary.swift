@@ -60,7 +60,10 @@ public struct FleetSummary: Sendable {
                     })),
             JSONMember(
                 "errors",
-                .array(errors.map { ["input": .string($0.input), "name": .string($0.name), "message": .string($0.message)] })),
+                .array(
+                    errors.map {
+                        ["input": .string($0.input), "name": .string($0.name), "tag": .string($0.tag), "message": .string($0.message)]
+                    })),
             JSONMember(
                 "totals",
                 [
@@ -91,7 +94,7 @@ public struct FleetSummary: Sendable {
             ])
         }
         for error in errors {
-            table.add([error.name ?? error.input, "–", "–", "–", "error", "–"])
+            table.add([error.label, "–", "–", "–", "error", "–"])
         }
         return table
     }
@@ -102,7 +105,7 @@ public struct FleetSummary: Sendable {
         let images = reports.count + errors.count
         var parts = ["\(count(.pass)) pass", "\(count(.warn)) warn", "\(count(.fail)) fail"]
         if !errors.isEmpty { parts.append("\(errors.count) error") }
-        var line = "\(images) image\(images == 1 ? "" : "s"): \(parts.joined(separator: ", ")). "
+        var line = "\(Plural.count(images, "image")): \(parts.joined(separator: ", ")). "
         line += "Total \(bytes.string(totalBytes))"
         if let average = averageBytes {
             line += "; average \(bytes.string(average))"
@@ -134,7 +137,7 @@ public struct FleetSummary: Sendable {
                     out += "- `\(report.name)` **\(reason.status.rawValue)**: \(phrases.reason(reason))\n"
                 }
             }
-            for error in errors { out += "- `\(error.name ?? error.input)` **error**: \(error.message)\n" }
+            for error in errors { out += "- `\(error.label)` **error**: \(error.message)\n" }
         }
         return out
     }

@@ -1,8 +1,10 @@
 import ImageModel
+import SizeAccounting
 
-/// What the gate knows about one image at one moment: the figures every rule, report, baseline
+/// What the gate knows about one image at one moment (named so as not to clash with
+/// Foundation's `Measurement`): the figures every rule, report, baseline
 /// and history record is made from. Plain data, so it can be rebuilt from a saved report.
-public struct Measurement: Sendable, Equatable {
+public struct ImageMeasurement: Sendable, Equatable {
     /// The image's name for baselines and reports (`api-gateway`).
     public var name: String
     public var recordedAt: Timestamp
@@ -106,15 +108,7 @@ public struct PackageMeasurement: Sendable, Equatable {
     }
 }
 
-/// The categories the size accountant reports; budgets may name only these.
-public enum SizeCategory {
-    public static let knownNames = [
-        "ml-libraries", "dev-dependencies", "node-modules", "os-packages", "caches-and-leftovers",
-        "app", "other", "wasted",
-    ]
-}
-
-extension Measurement {
+extension ImageMeasurement {
     /// How many packages a measurement keeps by default.
     public static let defaultPackageLimit = 50
 
@@ -123,7 +117,7 @@ extension Measurement {
     public init(
         image: LoadedImage, name: String, recordedAt: Timestamp, categories: [CategoryBytes] = [],
         packages: [PackageMeasurement] = [], ignorePaths: [PathPattern] = [],
-        packageLimit: Int = Measurement.defaultPackageLimit
+        packageLimit: Int = ImageMeasurement.defaultPackageLimit
     ) {
         var ignored: Int64 = 0
         if !ignorePaths.isEmpty {
@@ -155,9 +149,9 @@ public struct MeasurementBreakdown: Sendable, Equatable {
     public var categories: [CategoryBytes]
     public var packages: [PackageMeasurement]
     /// The accountant's findings, most important first. Reported beside the verdict; not rules.
-    public var findings: [FindingSummary]
+    public var findings: [Finding]
 
-    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [FindingSummary] = []) {
+    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [Finding] = []) {
         self.categories = categories
         self.packages = packages
         self.findings = findings
@@ -165,23 +159,4 @@ public struct MeasurementBreakdown: Sendable, Equatable {
 
     /// No accountant ran.
     public static let none = MeasurementBreakdown()
-}
-
-/// One of the accountant's findings as the gate reports it: plain data, so that the gate needs no
-/// knowledge of how findings are made.
-public struct FindingSummary: Sendable, Equatable {
-    public var id: String
-    /// "info", "warning" or "error".
-    public var severity: String
-    public var bytes: Int64
-    public var message: String
-    public var suggestion: String
-
-    public init(id: String, severity: String, bytes: Int64, message: String, suggestion: String) {
-        self.id = id
-        self.severity = severity
-        self.bytes = bytes
-        self.message = message
-        self.suggestion = suggestion
-    }
 }
