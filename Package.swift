@@ -36,8 +36,9 @@ let package = Package(
         .target(name: "SizeAccounting", dependencies: ["ImageModel", "StableJSON"]),
         // The gate: baselines, rules and verdicts (no file I/O). Categories and findings are the
         // accountant's own types.
-        .target(name: "SizeGate", dependencies: ["ImageModel", "SizeAccounting", "StableJSON"]),
-        // Pictures: SVG charts and the treemap layout (pure, no dependencies).
+        .target(name: "SizeGate", dependencies: ["Charts", "ImageModel", "SizeAccounting", "StableJSON"]),
+        // Pictures: SVG charts and the treemap layout (pure, no dependencies); also the one RFC 3339
+        // time type, UTCTimestamp, which the gate's documents and the charts' time axes share.
         .target(name: "Charts"),
         .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
         // Sizes over time from the gate's history (no file I/O).
@@ -79,11 +80,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SizeGateTests",
-            dependencies: ["SizeGate", "SizeAccounting", "ImageModel", "StableJSON"]
+            dependencies: ["Charts", "SizeGate", "SizeAccounting", "ImageModel", "StableJSON"]
         ),
         .testTarget(
             name: "GateKitTests",
-            dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
+            dependencies: ["Charts", "PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
         ),
         .testTarget(
             name: "ChartsTests",

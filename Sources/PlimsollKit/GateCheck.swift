@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import ImageLoading
 import ImageModel
@@ -163,7 +164,7 @@ public struct GateCheck: Sendable {
     }
 
     /// Reads one input and judges each of its images.
-    private func judge(_ input: ImageInput, at now: Timestamp) -> [Judged] {
+    private func judge(_ input: ImageInput, at now: UTCTimestamp) -> [Judged] {
         let display = DisplayPath.of(input.displayName)
         let images: [LoadedImage]
         do {

@@ -1,3 +1,4 @@
+import Charts
 import ImageModel
 import SizeAccounting
 
@@ -7,7 +8,7 @@ import SizeAccounting
 public struct ImageMeasurement: Sendable, Equatable {
     /// The image's name for baselines and reports (`api-gateway`).
     public var name: String
-    public var recordedAt: Timestamp
+    public var recordedAt: UTCTimestamp
     /// The config digest (`sha256:...`), which is the image ID; nil when unknown.
     public var imageDigest: String?
     public var tags: [String]
@@ -31,7 +32,7 @@ public struct ImageMeasurement: Sendable, Equatable {
     public var packages: [PackageMeasurement]
 
     public init(
-        name: String, recordedAt: Timestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
+        name: String, recordedAt: UTCTimestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
         finalBytes: Int64, wastedBytes: Int64, ignoredBytes: Int64 = 0, compressedBytes: Int64?,
         compressedBytesSource: CompressedBytesSource, compressedBytesErrorBound: Double? = nil, layers: [LayerMeasurement],
         categories: [CategoryBytes] = [], packages: [PackageMeasurement] = []
@@ -115,7 +116,7 @@ extension ImageMeasurement {
     /// Measures a loaded image. `categories` and `packages` come from the size accountant when it
     /// ran; `ignorePaths` decide `ignoredBytes`.
     public init(
-        image: LoadedImage, name: String, recordedAt: Timestamp, categories: [CategoryBytes] = [],
+        image: LoadedImage, name: String, recordedAt: UTCTimestamp, categories: [CategoryBytes] = [],
         packages: [PackageMeasurement] = [], ignorePaths: [PathPattern] = [],
         packageLimit: Int = ImageMeasurement.defaultPackageLimit
     ) {

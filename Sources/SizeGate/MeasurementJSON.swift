@@ -1,3 +1,4 @@
+import Charts
 import ImageModel
 import StableJSON
 
@@ -74,7 +75,7 @@ public enum MeasurementJSON {
             throw reader.error("name", .missingKey)
         }
         let recordedText = try reader.requireString("recordedAt")
-        guard let recordedAt = Timestamp(rfc3339: recordedText) else {
+        guard let recordedAt = UTCTimestamp(rfc3339: recordedText) else {
             throw reader.error("recordedAt", .badValue("'\(recordedText)' is not an RFC 3339 time such as 2025-03-01T12:00:00Z"))
         }
         let sourceText = try reader.string("compressedBytesSource") ?? CompressedBytesSource.unknown.rawValue

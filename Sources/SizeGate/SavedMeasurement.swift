@@ -1,3 +1,4 @@
+import Charts
 import ImageModel
 import StableJSON
 
@@ -8,7 +9,7 @@ public enum SavedMeasurement {
     /// - Parameters:
     ///   - name: the name to give a measurement whose file does not say (a baseline's file name).
     ///   - fallbackTime: the time to give a measurement whose file does not say (inspect output).
-    public static func decode(_ bytes: [UInt8], file: String, name: String, fallbackTime: Timestamp) throws(DocumentError) -> ImageMeasurement {
+    public static func decode(_ bytes: [UInt8], file: String, name: String, fallbackTime: UTCTimestamp) throws(DocumentError) -> ImageMeasurement {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
@@ -40,7 +41,7 @@ public enum SavedMeasurement {
             problem: .badValue("not a check report, history record, inspect --format json output or baseline with a recorded measurement"))
     }
 
-    private static func inspected(_ image: ObjectReader, time: Timestamp) throws(DocumentError) -> ImageMeasurement {
+    private static func inspected(_ image: ObjectReader, time: UTCTimestamp) throws(DocumentError) -> ImageMeasurement {
         let sourceText = try image.string("compressedBytesSource") ?? "unknown"
         var layers: [LayerMeasurement] = []
         for layer in try image.objects("layers", known: nil) {

@@ -22,7 +22,7 @@ public struct MeasurementRecord: Sendable, Equatable {
 
     /// The service (baseline) name.
     public var name: String { record.measurement.name }
-    public var recordedAt: UTCTimestamp { UTCTimestamp(seconds: record.measurement.recordedAt.secondsSince1970) }
+    public var recordedAt: UTCTimestamp { record.measurement.recordedAt }
     public var imageDigest: String? { record.measurement.imageDigest }
     public var tags: [String] { record.measurement.tags }
     public var contentBytes: Int64 { record.measurement.contentBytes }

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import ImageLoading
 import ImageModel
@@ -43,7 +44,7 @@ import Testing
     }
 
     func environment(_ sequence: Sequence) -> PlimsollKit.Environment {
-        Environment(clock: FixedClock(Timestamp(secondsSince1970: 1_700_000_000)), randomHex: { sequence.next($0) })
+        Environment(clock: FixedClock(UTCTimestamp(seconds: 1_700_000_000)), randomHex: { sequence.next($0) })
     }
 
     @Test func theAccountantsBreakdownReachesRulesReportsAndHistory() throws {

@@ -1,10 +1,11 @@
+import Charts
 import ImageModel
 
 @testable import SizeGate
 
 /// Measurements built by hand for the rule and diff tests.
 enum TestValues {
-    static let time = Timestamp(secondsSince1970: 1_700_000_000)
+    static let time = UTCTimestamp(seconds: 1_700_000_000)
 
     static func measurement(
         name: String = "svc", content: Int64, ignored: Int64 = 0, compressed: Int64? = nil,

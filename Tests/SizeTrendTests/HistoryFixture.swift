@@ -70,7 +70,7 @@ struct HistoryFixture {
     /// Writes `record` with the gate's own encoder, exactly as `plimsoll check` would.
     func write(_ record: Record) throws {
         let measurement = SizeGate.ImageMeasurement(
-            name: record.service, recordedAt: Timestamp(secondsSince1970: record.time.seconds), imageDigest: record.digest,
+            name: record.service, recordedAt: UTCTimestamp(seconds: record.time.seconds), imageDigest: record.digest,
             tags: ["\(record.service):latest"], contentBytes: record.contentBytes, finalBytes: record.contentBytes, wastedBytes: 0,
             compressedBytes: record.contentBytes / 3, compressedBytesSource: .stored, layers: [],
             categories: record.categories.map { CategoryBytes(name: $0.0, bytes: $0.1) })

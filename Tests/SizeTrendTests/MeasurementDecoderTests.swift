@@ -1,3 +1,4 @@
+import Charts
 import SizeGate
 import SizeTrend
 import Testing
@@ -7,7 +8,7 @@ import Testing
 @Suite struct MeasurementDecoderTests {
     static func valid() -> String {
         let measurement = ImageMeasurement(
-            name: "finance", recordedAt: Timestamp(secondsSince1970: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
+            name: "finance", recordedAt: UTCTimestamp(seconds: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
             tags: ["finance:1"], contentBytes: 7_190_000_000, finalBytes: 7_000_000_000, wastedBytes: 190_000_000,
             compressedBytes: nil, compressedBytesSource: .unknown, layers: [],
             categories: [CategoryBytes(name: "ml-libraries", bytes: 2_000_000_000)])

@@ -1,3 +1,4 @@
+import Charts
 import SizeGate
 import StableJSON
 
@@ -8,9 +9,9 @@ public struct FleetSummary: Sendable {
     public var errors: [GateError]
     /// The per-image goal the average is compared with: the defaults' `limits.target`.
     public var goalBytes: Int64?
-    public var recordedAt: Timestamp
+    public var recordedAt: UTCTimestamp
 
-    public init(reports: [GateReport], errors: [GateError], goalBytes: Int64?, recordedAt: Timestamp) {
+    public init(reports: [GateReport], errors: [GateError], goalBytes: Int64?, recordedAt: UTCTimestamp) {
         self.reports = reports
         self.errors = errors
         self.goalBytes = goalBytes
