@@ -32,15 +32,25 @@ public struct ReportTable: Sendable {
 
     /// "\nTitle\n" and the table indented by two spaces.
     public func text() -> String {
-        var table = TextTable(headers: headers.map { $0.uppercased() }, alignments: alignments)
-        for row in rows { table.add(row.map(\.text)) }
-        return "\n\(title)\n" + table.render(indent: "  ")
+        "\n\(title)\n" + textTable(uppercased: true).render(indent: "  ")
     }
 
     /// "\n### Title\n\n" and a Markdown table.
     public func markdown() -> String {
+        "\n### \(title)\n\n" + markdownTable().markdown()
+    }
+
+    /// The cells as the terminal prints them.
+    public func textTable(uppercased: Bool) -> TextTable {
+        var table = TextTable(headers: uppercased ? headers.map { $0.uppercased() } : headers, alignments: alignments)
+        for row in rows { table.add(row.map(\.text)) }
+        return table
+    }
+
+    /// The cells as Markdown prints them: code in backticks.
+    public func markdownTable() -> TextTable {
         var table = TextTable(headers: headers, alignments: alignments)
         for row in rows { table.add(row.map { $0.isCode ? "`\($0.text.replacingAll("`", with: "'"))`" : $0.text }) }
-        return "\n### \(title)\n\n" + table.markdown()
+        return table
     }
 }
