@@ -60,13 +60,15 @@ let package = Package(
             name: "SizeAccounting",
             dependencies: ["ImageModel", "StableJSON", .product(name: "Yams", package: "Yams")]
         ),
-        // The gate: baselines, rules and verdicts (no file I/O).
-        .target(name: "SizeGate", dependencies: ["ImageModel", "StableJSON"]),
-        // Pictures: SVG charts and the treemap layout (pure, no dependencies).
+        // The gate: baselines, rules and verdicts (no file I/O). Categories and findings are the
+        // accountant's own types.
+        .target(name: "SizeGate", dependencies: ["Charts", "ImageModel", "SizeAccounting", "StableJSON"]),
+        // Pictures: SVG charts and the treemap layout (pure, no dependencies); also the one RFC 3339
+        // time type, UTCTimestamp, which the gate's documents and the charts' time axes share.
         .target(name: "Charts"),
         .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
         // Sizes over time from the gate's history (no file I/O).
-        .target(name: "SizeTrend", dependencies: ["Charts", "Reporting", "SizeGate", "StableJSON"]),
+        .target(name: "SizeTrend", dependencies: ["Charts", "ImageModel", "Reporting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
             dependencies: [
@@ -79,9 +81,8 @@ let package = Package(
         .executableTarget(
             name: "plimsoll",
             dependencies: [
-                "PlimsollKit",
-                "RemoteImages",
-                "WireSize",
+                "Charts", "ImageLoading", "ImageModel", "PlimsollKit", "RemoteImages", "Reporting", "SizeAccounting", "SizeGate",
+                "SizeTrend", "StableJSON", "WireSize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,11 +115,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SizeGateTests",
-            dependencies: ["SizeGate", "ImageModel", "StableJSON"]
+            dependencies: ["Charts", "SizeGate", "SizeAccounting", "ImageModel", "StableJSON"]
         ),
         .testTarget(
             name: "GateKitTests",
-            dependencies: ["PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
+            dependencies: ["Charts", "PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
         ),
         .testTarget(
             name: "ChartsTests",
@@ -144,7 +145,9 @@ let package = Package(
             name: "TrendCommandTests",
             dependencies: ["PlimsollTestSupport", "StableJSON", "plimsoll"]
         ),
-        .testTarget(name: "FixtureBuilderTests", dependencies: ["PlimsollTestSupport"]),
+        // Golden files of every output; `RECORD_GOLDEN=1 swift test --filter Golden` rewrites them.
+        .testTarget(name: "GoldenTests", dependencies: ["PlimsollTestSupport", "plimsoll"], exclude: ["Golden"]),
+        .testTarget(name: "FixtureBuilderTests", dependencies: ["ArchiveIO", "PlimsollTestSupport"]),
         // Replays every fuzz crash input and seed through the harness (built without sanitizers).
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PlimsollTestSupport", "plimsoll-fuzz"]),
         .testTarget(name: "StableJSONTests", dependencies: ["StableJSON"]),

@@ -1,6 +1,6 @@
-/// A moment in UTC, to the second: what history records carry (`recordedAt`) and what chart time
-/// axes are drawn in. Pure calendar arithmetic, so no locale, time zone or Foundation formatter
-/// can change an axis label.
+/// The one RFC 3339 time type: a moment in UTC, to the second, what every report, baseline and
+/// history record carries (`recordedAt`) and what chart time axes are drawn in. Pure calendar
+/// arithmetic, so no locale, time zone or Foundation formatter can change a time or an axis label.
 public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var seconds: Int64
@@ -13,6 +13,14 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     public init(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0) {
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+
+    /// Strict RFC 3339 with a `T` and a zone, as documents write times ("2024-05-01T12:00:00Z",
+    /// "2024-05-01T14:00:00.123+02:00"; fractions dropped): no bare dates, no space separator.
+    public init?(rfc3339 text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return nil }
+        self.init(parsing: text)
     }
 
     /// Parses RFC 3339 ("2024-05-01T12:00:00Z", "2024-05-01T14:00:00.123+02:00"); fractions of a
@@ -90,6 +98,11 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     public var rfc3339: String {
         let c = civil
         return date + "T\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))Z"
+    }
+
+    /// `20250301T120000Z`: sorts as the time does (history file names).
+    public var compact: String {
+        rfc3339.filter { $0 != "-" && $0 != ":" }
     }
 
     public var description: String { rfc3339 }

@@ -85,9 +85,10 @@ public struct ImageLoader: Sendable {
         let reader = CatalogReader(inputName: inputName)
         let capture = options.capture
         let compressedSize = options.compressedSize
+        // Counted from 0 like every table; a stream meets layers in tarball order.
         var passed = 0
         let catalog = try reader.readStream(outer) { name in
-            passed += 1
+            defer { passed += 1 }
             return LayerScanner(
                 capture: capture, compressedSize: compressedSize, layerName: name, meter: meter,
                 progressLabel: "layer \(passed)")
@@ -168,7 +169,7 @@ public struct ImageLoader: Sendable {
         pending.sort { $0.blob.length > $1.blob.length }
         meter?.setTotals(bytes: pending.reduce(0) { $0 + $1.blob.length }, layers: pending.count)
         var labels: [String: String] = [:]
-        for (position, path) in paths.enumerated() { labels[path] = "layer \(position + 1)" }
+        for (position, path) in paths.enumerated() { labels[path] = "layer \(position)" }
         let capture = options.capture
         let compressedSize = options.compressedSize
         let items = pending.map { (path: $0.path, blob: $0.blob, label: labels[$0.path] ?? $0.path) }

@@ -8,7 +8,7 @@ public struct LoadProgress: Sendable, Equatable {
     public var bytesRead: Int64
     /// What `bytesRead` is counting towards; nil when unknown (a pipe, or a compressed stream).
     public var totalBytes: Int64?
-    /// The layer most recently read from, "layer 3" (1-based, in image order), or nil.
+    /// The layer most recently read from, "layer 3" (0-based in image order, as every table counts), or nil.
     public var layer: String?
     /// Layers finished so far.
     public var layersDone: Int

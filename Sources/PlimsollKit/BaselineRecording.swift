@@ -1,5 +1,6 @@
 import ImageLoading
 import ImageModel
+import Reporting
 import SizeGate
 
 /// The `baseline record` use case: measure an image and store the measurement in its baseline
@@ -28,7 +29,7 @@ public struct BaselineRecording: Sendable {
         public var name: String
         /// The baseline file written.
         public var path: String
-        public var measurement: Measurement
+        public var measurement: ImageMeasurement
         /// True when the file did not exist before.
         public var created: Bool
         /// Set when this recording filled in `limits.targetStart`.
@@ -37,6 +38,12 @@ public struct BaselineRecording: Sendable {
 
     /// Measures the one image of `input` and writes its baseline file.
     public func record(_ input: ImageInput) throws(GateUseCaseError) -> Recorded {
+        // Never create the directory: a mistyped --baselines must not start a second one.
+        do {
+            try baselines.checkDirectory()
+        } catch {
+            throw GateUseCaseError(error)
+        }
         let images: [LoadedImage]
         do {
             images = try ImageLoader(options: loadOptions).load(input)
@@ -56,16 +63,17 @@ public struct BaselineRecording: Sendable {
             throw GateUseCaseError(error)
         }
         let extra = breakdown(image)
-        let measurement = Measurement(
+        let measurement = ImageMeasurement(
             image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories,
             packages: extra.packages, ignorePaths: resolved.rules.ignorePaths)
         var document = resolved.document ?? BaselineDocument()
         document.recorded = measurement
         var targetStart: Int64?
         // The way to a target starts at the first measurement recorded while the target is set.
-        if resolved.rules.targetBytes != nil, resolved.rules.targetStartBytes == nil {
-            targetStart = measurement.gatedBytes
-            document.limits.targetStart = .value(SizeSetting(bytes: measurement.gatedBytes))
+        if let target = resolved.rules.targetBytes, resolved.rules.targetStartBytes == nil {
+            let start = Self.targetStart(measured: measurement.gatedBytes, target: target)
+            targetStart = start.bytes
+            document.limits.targetStart = .value(start)
         }
         do {
             try baselines.write(document, name: name)
@@ -75,5 +83,22 @@ public struct BaselineRecording: Sendable {
         return Recorded(
             name: name, path: baselines.path(for: name), measurement: measurement, created: resolved.document == nil,
             targetStartBytes: targetStart)
+    }
+
+    /// The start of the way to `target`, written as people write sizes ("7.19GB": three
+    /// significant digits, rounded up so that the start is never below the measurement) and never
+    /// below the target: an image already under its target starts at the target, no way to go.
+    static func targetStart(measured: Int64, target: Int64) -> SizeSetting {
+        let bytes = max(measured, target)
+        for (unit, size) in [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)] where Double(bytes) >= size {
+            let value = Double(bytes) / size
+            let decimals = value < 10 ? 2 : value < 100 ? 1 : 0
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            let text = ByteFormatter.fixed((value * scale).rounded(.up) / scale, decimals: decimals) + unit
+            if let parsed = try? ByteSize.parse(text), parsed >= bytes { return SizeSetting(bytes: parsed, written: text) }
+            break
+        }
+        return SizeSetting(bytes: bytes, written: "\(bytes)B")
     }
 }

@@ -25,7 +25,7 @@ public struct Comparison: Sendable {
     }
 
     /// A measurement from an image (tarball, OCI layout, `-`) or from a JSON file plimsoll wrote.
-    public func measure(_ argument: String) throws(GateUseCaseError) -> SizeGate.Measurement {
+    public func measure(_ argument: String) throws(GateUseCaseError) -> SizeGate.ImageMeasurement {
         let display = DisplayPath.of(argument)
         if argument != "-", isJSON(argument) {
             do {
@@ -57,7 +57,7 @@ public struct Comparison: Sendable {
         }
         let name = ImageNaming.name(explicit: nil, tags: image.tags, input: argument, digest: image.configDigest)
         let extra = breakdown(image)
-        return SizeGate.Measurement(
+        return SizeGate.ImageMeasurement(
             image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories, packages: extra.packages)
     }
 

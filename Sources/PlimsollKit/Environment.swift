@@ -1,25 +1,26 @@
+import Charts
 import Foundation
 import SizeGate
 
 /// The one source of the current time. Reports, history and baselines take their timestamps from
 /// it, so tests (and reproducible builds, through `SOURCE_DATE_EPOCH`) can fix it.
 public protocol WallClock: Sendable {
-    func now() -> Timestamp
+    func now() -> UTCTimestamp
 }
 
 /// The machine's clock.
 public struct SystemClock: WallClock {
     public init() {}
     /// Now, to the second.
-    public func now() -> Timestamp { Timestamp(secondsSince1970: Int64(time(nil))) }
+    public func now() -> UTCTimestamp { UTCTimestamp(seconds: Int64(time(nil))) }
 }
 
 /// A clock that always says the same time.
 public struct FixedClock: WallClock {
-    public var timestamp: Timestamp
-    public init(_ timestamp: Timestamp) { self.timestamp = timestamp }
+    public var timestamp: UTCTimestamp
+    public init(_ timestamp: UTCTimestamp) { self.timestamp = timestamp }
     /// The fixed time.
-    public func now() -> Timestamp { timestamp }
+    public func now() -> UTCTimestamp { timestamp }
 }
 
 /// What the use cases take from the world besides files: the clock and randomness for unique
@@ -46,7 +47,7 @@ public struct Environment: Sendable {
     public static func live(variables: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidEpoch) -> Environment {
         if let text = variables["SOURCE_DATE_EPOCH"], !text.isEmpty {
             guard let seconds = Int64(text), seconds >= 0 else { throw InvalidEpoch(value: text) }
-            return Environment(clock: FixedClock(Timestamp(secondsSince1970: seconds)))
+            return Environment(clock: FixedClock(UTCTimestamp(seconds: seconds)))
         }
         return Environment(clock: SystemClock())
     }

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import ImageLoading
 import ImageModel
@@ -25,6 +26,30 @@ public struct GateCheck: Sendable {
     public var accountant: SizeAccountant?
     /// `--html`: also write `NAME.html`, the self-contained picture of the image, beside the reports.
     public var writesHTML = false
+    /// `--require-baseline`: an image without its own NAME.json is an error (as is
+    /// `requireBaseline: true` in defaults.json).
+    public var requireBaseline = false
+    /// What CI gets besides the reports: annotations, the step summary, JUnit.
+    public var ci = CIOutputs()
+
+    /// The CI files and lines a run makes, all written here so that the command only prints.
+    public struct CIOutputs: Sendable {
+        /// `GITHUB_ACTIONS=true`: make annotations (the run returns them for standard output).
+        public var githubActions = false
+        /// `GITHUB_STEP_SUMMARY`: append the summary Markdown to this file.
+        public var stepSummary: String?
+        /// `--junit FILE`.
+        public var junit: String?
+        /// The baselines directory as given, for annotations' `file=`.
+        public var baselineDirectory: String?
+
+        public init(githubActions: Bool = false, stepSummary: String? = nil, junit: String? = nil, baselineDirectory: String? = nil) {
+            self.githubActions = githubActions
+            self.stepSummary = stepSummary
+            self.junit = junit
+            self.baselineDirectory = baselineDirectory
+        }
+    }
 
     public init(
         environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
@@ -47,6 +72,8 @@ public struct GateCheck: Sendable {
         public var files: [String]
         /// Messages about the run that are not about one image (the summary could not be written).
         public var problems: [String]
+        /// GitHub workflow commands for standard output; empty outside GitHub Actions.
+        public var annotations = ""
 
         /// True when an input or baseline could not be read, or a report could not be written.
         public var hadErrors: Bool { !summary.errors.isEmpty || !problems.isEmpty }
@@ -60,8 +87,14 @@ public struct GateCheck: Sendable {
         case error(GateError)
     }
 
-    /// Checks every image of `inputs`, writes reports, history and the summary, and returns what happened.
-    public func run(_ inputs: [ImageInput]) -> Run {
+    /// Checks every image of `inputs`, writes reports, history and the summary, and returns what
+    /// happened. Throws, before reading any image, when the baselines directory cannot be used.
+    public func run(_ inputs: [ImageInput]) throws(GateUseCaseError) -> Run {
+        do {
+            try baselines.checkDirectory()
+        } catch {
+            throw GateUseCaseError(error)
+        }
         let now = environment.clock.now()
         let judged = ParallelWork.map(count: inputs.count, limit: parallelism) { index in judge(inputs[index], at: now) }
         var reportsDone: [GateReport] = []
@@ -75,14 +108,16 @@ public struct GateCheck: Sendable {
             case .error(let error):
                 errors.append(error)
             case .report(let report, let html):
+                let tag = report.evaluation.measurement.tags.first
                 if let earlier = taken[report.name] {
+                    let choose = tag.map { "check it in a run of its own with --image \($0)" } ?? "check it in a run of its own"
                     errors.append(
                         GateError(
-                            input: report.input, name: report.name,
-                            message: "\(report.input): the name '\(report.name)' is already used by \(earlier) in this run; check it separately with --name"))
+                            input: report.input, name: report.name, tag: tag,
+                            message: "\(report.input): the name '\(report.name)' is already used by \(earlier) in this run; \(choose) (and --name NAME to give it another baseline)"))
                     continue
                 }
-                taken[report.name] = report.input
+                taken[report.name] = tag.map { "\(report.input) (\($0))" } ?? report.input
                 do {
                     files += try reports.write(report)
                     if let html { files.append(try reports.writeHTML(html, name: report.name)) }
@@ -92,7 +127,7 @@ public struct GateCheck: Sendable {
                     }
                     reportsDone.append(report)
                 } catch {
-                    errors.append(GateError(input: report.input, name: report.name, message: error.description))
+                    errors.append(GateError(input: report.input, name: report.name, tag: tag, message: error.description))
                 }
             }
         }
@@ -103,11 +138,37 @@ public struct GateCheck: Sendable {
         } catch {
             problems.append(error.description)
         }
-        return Run(summary: summary, files: files, problems: problems)
+        var run = Run(summary: summary, files: files, problems: problems)
+        writeCIOutputs(&run)
+        return run
+    }
+
+    /// Annotations, the step summary and JUnit; a file that cannot be written is a problem of the run.
+    private func writeCIOutputs(_ run: inout Run) {
+        let phrases = reports.phrases
+        if ci.githubActions {
+            run.annotations = GitHubAnnotations(phrases: phrases).render(run.summary, baselineDirectory: ci.baselineDirectory)
+            if let stepSummary = ci.stepSummary, !stepSummary.isEmpty {
+                do {
+                    try AtomicFile.append(reports.summaryMarkdown(run.summary) + "\n", to: stepSummary)
+                    run.files.append(stepSummary)
+                } catch {
+                    run.problems.append(error.description)
+                }
+            }
+        }
+        if let junit = ci.junit {
+            do {
+                try AtomicFile.write(JUnitReport(phrases: phrases).render(run.summary), to: junit)
+                run.files.append(junit)
+            } catch {
+                run.problems.append(error.description)
+            }
+        }
     }
 
     /// Reads one input and judges each of its images.
-    private func judge(_ input: ImageInput, at now: Timestamp) -> [Judged] {
+    private func judge(_ input: ImageInput, at now: UTCTimestamp) -> [Judged] {
         let display = DisplayPath.of(input.displayName)
         let images: [LoadedImage]
         do {
@@ -120,23 +181,27 @@ public struct GateCheck: Sendable {
                 explicit: explicitName, tags: image.tags, input: input.displayName, digest: image.configDigest)
             do throws(DocumentError) {
                 let resolved = try baselines.resolve(name: name)
+                if !resolved.hasImageFile, requireBaseline || resolved.rules.requireBaseline {
+                    let by = requireBaseline ? "--require-baseline" : "requireBaseline in \(BaselineStore.defaultsFileName)"
+                    throw DocumentError(file: baselines.path(for: name), problem: .missingBaseline(name: name, requiredBy: by))
+                }
                 let ledger = accountant?.account(image)
                 let extra = ledger.map(SizeAccountant.breakdown(of:)) ?? breakdown(image)
-                let measurement = Measurement(
+                let measurement = ImageMeasurement(
                     image: image, name: name, recordedAt: now, categories: extra.categories, packages: extra.packages,
                     ignorePaths: resolved.rules.ignorePaths)
                 let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
                 let page = writesHTML
                     ? ImageHTML(bytes: reports.phrases.bytes).render(ImageReport(input: display, image: image, top: 10, ledger: ledger))
                     : nil
-                return .report(
-                    GateReport(
-                        input: display, evaluation: evaluation, baselineFiles: resolved.files,
-                        hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
-                        notes: image.notes, findings: extra.findings),
-                    html: page)
+                var report = GateReport(
+                    input: display, evaluation: evaluation, baselineFiles: resolved.files,
+                    hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
+                    notes: image.notes, findings: extra.findings)
+                report.baselineKeyLines = resolved.keyLines
+                return .report(report, html: page)
             } catch {
-                return .error(GateError(input: display, name: name, message: error.description))
+                return .error(GateError(input: display, name: name, tag: image.tags.first, message: error.description))
             }
         }
     }

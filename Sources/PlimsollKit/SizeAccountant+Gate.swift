@@ -30,6 +30,6 @@ extension SizeAccountant {
                     ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
                     scope: $0.scope?.rawValue)
             },
-            findings: ledger.findings.map(FindingSummary.init))
+            findings: ledger.findings)
     }
 }

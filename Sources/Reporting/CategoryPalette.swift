@@ -1,9 +1,9 @@
+import SizeAccounting
+
 /// The accountant's categories in its order of precedence, with a colour each, used wherever
 /// categories are drawn so that a colour means the same thing in every chart and report.
 public enum CategoryPalette {
-    public static let names = [
-        "ml-libraries", "dev-dependencies", "node-modules", "os-packages", "caches-and-leftovers", "app", "other", "wasted",
-    ]
+    public static let names = SizeCategory.allCases.sorted().map(\.rawValue)
 
     static let colors = [
         "ml-libraries": "#8250df", "dev-dependencies": "#fb8f44", "node-modules": "#0969da", "os-packages": "#6e7781",

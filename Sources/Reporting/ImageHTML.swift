@@ -53,7 +53,7 @@ public struct ImageHTML: Sendable {
         var meta: [String] = []
         if image.tags.count > 1 { meta.append("tags " + image.tags.map { "<code>\(HTMLBuilder.escape($0))</code>" }.joined(separator: " ")) }
         if let platform = image.platform { meta.append(HTMLBuilder.escape(platform.description)) }
-        if let digest = image.configDigest { meta.append("image <code>\(HTMLBuilder.escape(String(digest.prefix(19))))</code>") }
+        if let digest = image.configDigest { meta.append("image <code>\(HTMLBuilder.escape(ImageDigest.display(digest)))</code>") }
         meta.append("user <code>\(HTMLBuilder.escape(image.config.user.isEmpty ? "root (not set)" : image.config.user))</code>")
         meta.append(image.config.healthcheck ? "healthcheck set" : "no healthcheck")
         page.raw(meta.joined(separator: " · ") + "</p>\n</header>\n<section class=\"facts\">\n")
@@ -117,9 +117,9 @@ public struct ImageHTML: Sendable {
         }
         page.raw("<table>\n<thead><tr><th>severity</th><th class=\"num\">at stake</th><th>finding</th><th>next step</th></tr></thead>\n<tbody>\n")
         for finding in findings {
-            page.raw("<tr><td><span class=\"badge \(HTMLBuilder.escape(finding.severity))\">\(HTMLBuilder.escape(finding.severity))</span></td>"
+            page.raw("<tr><td><span class=\"badge \(HTMLBuilder.escape(finding.severity.rawValue))\">\(HTMLBuilder.escape(finding.severity.rawValue))</span></td>"
                 + "<td class=\"num\" title=\"\(groupedInteger(finding.bytes)) bytes\">\(finding.bytes > 0 ? bytes.string(finding.bytes) : "")</td>"
-                + "<td>\(HTMLBuilder.escape(finding.message))</td><td>\(HTMLBuilder.escape(finding.suggestion))</td></tr>\n")
+                + "<td>\(HTMLBuilder.codeSpans(finding.message))</td><td>\(HTMLBuilder.codeSpans(finding.suggestion))</td></tr>\n")
         }
         page.raw("</tbody>\n</table>\n</section>\n")
     }
@@ -160,12 +160,12 @@ public struct ImageHTML: Sendable {
         let summary = report.summary
         if !summary.largestDirectories.isEmpty {
             page.raw("<section class=\"pair\">\n<div>\n<h2>Largest directories</h2>\n<table>\n<tbody>\n")
-            for item in summary.largestDirectories {
+            for item in summary.largestDirectories.prefix(ImageReport.documentTop) {
                 page.raw("<tr><td class=\"num\" title=\"\(groupedInteger(item.sizeBytes)) bytes\">\(bytes.string(item.sizeBytes))</td>"
                     + "<td class=\"step\"><code>\(HTMLBuilder.escape(item.path))/</code></td></tr>\n")
             }
             page.raw("</tbody>\n</table>\n</div>\n<div>\n<h2>Largest files</h2>\n<table>\n<tbody>\n")
-            for item in summary.largestFiles {
+            for item in summary.largestFiles.prefix(ImageReport.documentTop) {
                 page.raw("<tr><td class=\"num\" title=\"\(groupedInteger(item.sizeBytes)) bytes\">\(bytes.string(item.sizeBytes))</td>"
                     + "<td class=\"step\"><code>\(HTMLBuilder.escape(item.path))</code></td></tr>\n")
             }
@@ -192,4 +192,21 @@ struct HTMLBuilder {
     mutating func raw(_ markup: String) { text += markup }
 
     static func escape(_ text: String) -> String { SVGWriter.escape(text) }
+
+    /// Escaped text with each `code` span (the Markdown backticks findings use) as <code>; an
+    /// unpaired backtick stays a backtick.
+    static func codeSpans(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escape(text) }
+        var out = ""
+        for (index, part) in parts.enumerated() {
+            let inside = index % 2 == 1
+            if inside && index == parts.count - 1 {
+                out += "`" + escape(String(part))
+            } else {
+                out += inside ? "<code>\(escape(String(part)))</code>" : escape(String(part))
+            }
+        }
+        return out
+    }
 }

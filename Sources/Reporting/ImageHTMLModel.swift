@@ -36,8 +36,8 @@ public struct ImageHTMLModel: Sendable {
         var displayName: String { version.map { "\(name)@\($0)" } ?? name }
     }
 
-    /// Something to act on: the gate's `FindingSummary`, the accountant's finding as plain data.
-    public typealias Finding = FindingSummary
+    /// Something to act on: the accountant's finding, as the gate reports it too.
+    public typealias Finding = SizeAccounting.Finding
 
     public var report: ImageReport
     /// The ledger's categories (summing to content bytes); nil until accounted.
@@ -77,6 +77,6 @@ extension ImageHTMLModel {
                     ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
                     scope: $0.scope?.rawValue, paths: $0.paths)
             },
-            findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder).map(FindingSummary.init))
+            findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder))
     }
 }

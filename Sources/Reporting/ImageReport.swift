@@ -12,11 +12,14 @@ public struct ImageReport: Sendable {
     public var ledger: SizeLedger?
     /// How many entries the top lists (files, directories, packages) show in text and Markdown.
     public var top: Int
+    /// How many entries JSON and HTML keep, whatever `--top` says (the help says it is for the
+    /// table and Markdown only; a document's length must not depend on a display option).
+    public static let documentTop = 10
 
     public init(input: String, image: LoadedImage, top: Int, ledger: SizeLedger? = nil) {
         self.input = input
         self.image = image
-        self.summary = FilesystemSummary(files: image.files, top: top)
+        self.summary = FilesystemSummary(files: image.files, top: max(top, Self.documentTop))
         self.ledger = ledger
         self.top = top
     }

@@ -33,8 +33,9 @@ public enum InspectJSON {
             JSONMember("fileCount", .int(image.fileCount)),
             JSONMember("layers", .array(image.layers.map(layer))),
             JSONMember("wasteCauses", .array(image.wasteCauses.map(wasteCause))),
-            JSONMember("largestFiles", .array(report.summary.largestFiles.map(file))),
-            JSONMember("largestDirectories", .array(report.summary.largestDirectories.map(directory))),
+            JSONMember("largestFiles", .array(report.summary.largestFiles.prefix(ImageReport.documentTop).map(file))),
+            JSONMember(
+                "largestDirectories", .array(report.summary.largestDirectories.prefix(ImageReport.documentTop).map(directory))),
             JSONMember("largestWasted", .array(image.largestWasted.map(wasted))),
         ] + ledgerMembers(report) + [
             JSONMember("notes", .strings(report.notes)),

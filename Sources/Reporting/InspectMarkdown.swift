@@ -23,41 +23,13 @@ public struct InspectMarkdown: Sendable {
             "compressed, as pulled (\(ByteFormatter.compressedLabel(image.compressedBytesSource, errorBound: image.compressedBytesErrorBound)))",
             image.compressedBytes.map(bytes.string) ?? "unknown", image.compressedBytes.map(groupedInteger) ?? "",
         ])
-        out += "Platform: \(image.platform?.description ?? "unknown") · layers: \(image.layers.count) · files: \(groupedInteger(Int64(image.fileCount)))\n\n"
+        out += "Platform: \(image.platform?.description ?? "unknown") · \(Plural.count(image.layers.count, "layer")) · "
+        out += "\(image.fileCount == 1 ? "1 file" : groupedInteger(Int64(image.fileCount)) + " files")\n\n"
         out += facts.markdown()
         if let ledger = report.ledger { out += categories(ledger) }
-        out += "\n### Layers\n\n"
-        var layers = TextTable(
-            headers: ["#", "size", "files", "wasted", "compressed", "created by"],
-            alignments: [.right, .right, .right, .right, .right, .left])
-        for layer in image.layers {
-            let step = HistoryStep.short(layer.createdBy).truncated(to: 100)
-            layers.add([
-                String(layer.index), bytes.string(layer.contentBytes), groupedInteger(Int64(layer.fileCount)),
-                bytes.string(layer.wastedBytes),
-                layer.compressedBytes == nil
-                    ? "–"
-                    : bytes.compressed(
-                        layer.compressedBytes, source: layer.compressedBytesSource,
-                        errorBound: layer.compressedBytesErrorBound),
-                step.isEmpty ? "" : "`\(step.replacingAll("`", with: "'"))`",
-            ])
-        }
-        out += layers.markdown()
-        if !report.summary.largestFiles.isEmpty {
-            out += "\n### Largest files\n\n"
-            var files = TextTable(headers: ["size", "layer", "path"], alignments: [.right, .right, .left])
-            for item in report.summary.largestFiles {
-                files.add([bytes.string(item.sizeBytes), item.layer.map(String.init) ?? "", "`\(item.path)`"])
-            }
-            out += files.markdown()
-            out += "\n### Largest directories\n\n"
-            var directories = TextTable(headers: ["size", "files", "path"], alignments: [.right, .right, .left])
-            for item in report.summary.largestDirectories {
-                directories.add([bytes.string(item.sizeBytes), groupedInteger(Int64(item.fileCount)), "`\(item.path)/`"])
-            }
-            out += directories.markdown()
-        }
+        let tables = InspectTables(bytes: bytes)
+        out += tables.layers(image, stepWidth: 100).markdown()
+        out += tables.lists(report).map { $0.markdown() }.joined()
         if let ledger = report.ledger { out += packages(ledger, top: report.top) + findings(ledger) }
         if !report.notes.isEmpty {
             out += "\n### Notes\n\n" + report.notes.map { "- \($0)\n" }.joined()

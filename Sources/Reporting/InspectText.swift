@@ -31,38 +31,9 @@ public struct InspectText: Sendable {
         out += facts.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropFirst().filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
 
         if let ledger = report.ledger { out += categories(ledger) }
-        out += "\nLayers\n"
-        var layers = TextTable(
-            headers: ["#", "SIZE", "FILES", "WASTED", "COMPRESSED", "CREATED BY"],
-            alignments: [.right, .right, .right, .right, .right, .left])
-        for layer in image.layers {
-            layers.add([
-                String(layer.index), bytes.string(layer.contentBytes), groupedInteger(Int64(layer.fileCount)),
-                bytes.string(layer.wastedBytes),
-                layer.compressedBytes == nil
-                    ? "-"
-                    : bytes.compressed(
-                        layer.compressedBytes, source: layer.compressedBytesSource,
-                        errorBound: layer.compressedBytesErrorBound),
-                HistoryStep.short(layer.createdBy).truncated(to: stepWidth),
-            ])
-        }
-        out += layers.render(indent: "  ")
-
-        if !report.summary.largestFiles.isEmpty {
-            out += "\nLargest files\n"
-            var files = TextTable(headers: ["SIZE", "LAYER", "PATH"], alignments: [.right, .right, .left])
-            for item in report.summary.largestFiles {
-                files.add([bytes.string(item.sizeBytes), item.layer.map(String.init) ?? "", item.path])
-            }
-            out += files.render(indent: "  ")
-            out += "\nLargest directories\n"
-            var directories = TextTable(headers: ["SIZE", "FILES", "PATH"], alignments: [.right, .right, .left])
-            for item in report.summary.largestDirectories {
-                directories.add([bytes.string(item.sizeBytes), groupedInteger(Int64(item.fileCount)), item.path + "/"])
-            }
-            out += directories.render(indent: "  ")
-        }
+        let tables = InspectTables(bytes: bytes)
+        out += tables.layers(image, stepWidth: stepWidth).text()
+        out += tables.lists(report).map { $0.text() }.joined()
         if let ledger = report.ledger { out += packages(ledger, top: report.top) + findings(ledger) }
         if !report.notes.isEmpty {
             out += "\nNotes\n" + report.notes.map { "  - \($0)\n" }.joined()

@@ -12,7 +12,8 @@ struct TreemapSVG {
     var maximumChildren = 60
 
     /// Base colours of layers, cycled: distinct hues that keep dark text readable once lightened.
-    static let layerColors = ["#0969da", "#8250df", "#1a7f37", "#bc4c00", "#bf3989", "#0a7ea4", "#9a6700", "#6639ba", "#cf222e", "#116329"]
+    /// No orange: orange is the dev-dependencies colour, which must stand out inside any layer.
+    static let layerColors = ["#0969da", "#8250df", "#1a7f37", "#0550ae", "#bf3989", "#0a7ea4", "#57606a", "#6639ba", "#cf222e", "#116329"]
 
     func render(_ root: TreemapNode) -> String {
         var svg = SVGWriter()

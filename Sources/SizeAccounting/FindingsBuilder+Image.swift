@@ -49,12 +49,23 @@ extension FindingsBuilder {
                     + " `useradd -u 1001 app` on Debian) and add `USER 1001`."))
         }
         if !image.config.healthcheck {
+            // A Node command only where Node is: an alpine or Go image gets a generic one.
+            let command = hasNode
+                ? "`HEALTHCHECK CMD node dist/healthcheck.js` (or a request to the service's health endpoint)"
+                : "a `HEALTHCHECK CMD` that asks the service's health endpoint (e.g. `wget -qO- http://localhost:8080/health`)"
             result.append(Finding(
                 id: "no-healthcheck", severity: .info, bytes: 0,
                 message: "the image declares no HEALTHCHECK",
-                suggestion: "Add `HEALTHCHECK CMD node dist/healthcheck.js` (or a request to the service's health endpoint);"
+                suggestion: "Add \(command);"
                     + " on Kubernetes, which ignores HEALTHCHECK, define liveness and readiness probes instead."))
         }
         return result
+    }
+
+    /// True when the image has a Node runtime (a `node` executable on a usual path) or node installs.
+    private var hasNode: Bool {
+        guard ledger.nodeInstalls.isEmpty else { return true }
+        let runtimes: Set<String> = ["/usr/local/bin/node", "/usr/bin/node", "/bin/node", "/opt/node/bin/node"]
+        return image.files.contains { runtimes.contains($0.path) }
     }
 }

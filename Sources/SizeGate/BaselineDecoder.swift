@@ -1,10 +1,13 @@
+import SizeAccounting
 import StableJSON
 
 /// Reads baseline files strictly: a header (`schemaVersion`) first, then the version's schema.
 /// Every unknown key, wrong type, bad size or broken file is a `DocumentError`; nothing falls
 /// back to a default silently.
 public enum BaselineDecoder {
-    static let topKeys = ["schemaVersion", "description", "limits", "compressed", "growth", "categories", "ignorePaths", "recorded"]
+    static let topKeys = [
+        "schemaVersion", "description", "requireBaseline", "limits", "compressed", "growth", "categories", "ignorePaths", "recorded",
+    ]
     static let limitKeys = ["warn", "fail", "target", "targetStart"]
     static let levelKeys = ["warn", "fail"]
     static let growthKeys = ["floor", "warn", "fail"]
@@ -45,6 +48,11 @@ public enum BaselineDecoder {
         let root = try ObjectReader(json, file: file, path: "", known: topKeys)
         var document = BaselineDocument()
         document.description = try root.string("description")
+        if let value = root.value("requireBaseline"), !value.isNull {
+            guard name == nil else { throw root.error("requireBaseline", .onlyInDefaults) }
+            guard case .bool(let required) = value else { throw root.wrongType("requireBaseline", "true or false", value) }
+            document.requireBaseline = required
+        }
         if let limits = try root.object("limits", known: limitKeys) {
             document.limits.warn = try size(limits, "warn")
             document.limits.fail = try size(limits, "fail")
@@ -66,8 +74,9 @@ public enum BaselineDecoder {
         }
         if let categories = try root.object("categories", known: nil) {
             for key in categories.keys {
-                guard SizeCategory.knownNames.contains(key) else {
-                    throw categories.error(key, .unknownCategory(key, known: SizeCategory.knownNames))
+                let known = SizeCategory.allCases.sorted().map(\.rawValue)
+                guard known.contains(key) else {
+                    throw categories.error(key, .unknownCategory(key, known: known))
                 }
                 guard let budget = try categories.object(key, known: levelKeys) else {
                     throw categories.error(key, .wrongType(expected: "an object such as {\"fail\": \"0B\"}", found: "null"))

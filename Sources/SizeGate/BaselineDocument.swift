@@ -52,6 +52,8 @@ public struct BaselineDocument: Sendable, Equatable {
 
     /// Free text for people: why the limits are what they are (JSON has no comments).
     public var description: String?
+    /// `requireBaseline` (defaults.json only): every image checked must have its own NAME.json.
+    public var requireBaseline: Bool?
     public var limits = Limits()
     public var compressed = CompressedLimits()
     public var growth = Growth()
@@ -59,7 +61,7 @@ public struct BaselineDocument: Sendable, Equatable {
     public var categories: [CategoryBudget] = []
     public var ignorePaths: Setting<[PathPattern]> = .inherit
     /// The measurement growth is measured against (per-image files only).
-    public var recorded: Measurement?
+    public var recorded: ImageMeasurement?
 
     public init() {}
 

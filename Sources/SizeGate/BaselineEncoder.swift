@@ -1,12 +1,13 @@
 import StableJSON
 
 /// Writes baseline files for people to read and review: pretty-printed, keys always in the same
-/// order (schemaVersion, description, limits, compressed, growth, categories, ignorePaths,
+/// order (schemaVersion, description, requireBaseline, limits, compressed, growth, categories, ignorePaths,
 /// recorded), sizes kept as they were written ("500MB" stays "500MB").
 public enum BaselineEncoder {
     public static func json(_ document: BaselineDocument) -> JSONValue {
         var members = [JSONMember("schemaVersion", .int(BaselineDocument.currentSchemaVersion))]
         if let description = document.description { members.append(JSONMember("description", .string(description))) }
+        if let required = document.requireBaseline { members.append(JSONMember("requireBaseline", .bool(required))) }
         let limits = sizes([
             ("warn", document.limits.warn), ("fail", document.limits.fail), ("target", document.limits.target),
             ("targetStart", document.limits.targetStart),

@@ -18,6 +18,14 @@ public struct DocumentError: Error, Equatable, Sendable, CustomStringConvertible
         case unknownCategory(String, known: [String])
         case notAllowedInDefaults
         case badValue(String)
+        /// The baselines directory does not exist or is not a directory.
+        case noDirectory(String)
+        /// The image has no baseline file of its own while one is required; says what required it.
+        case missingBaseline(name: String, requiredBy: String)
+        /// A warn limit above the fail limit it pairs with; names the other key and the file that set it.
+        case warnAboveFail(warn: String, fail: String, otherKey: String, otherFile: String)
+        /// A key only defaults.json may set.
+        case onlyInDefaults
     }
 
     /// The file as the user would name it (`Baselines/finance.json`).
@@ -57,6 +65,13 @@ public struct DocumentError: Error, Equatable, Sendable, CustomStringConvertible
         case .notAllowedInDefaults:
             return "not allowed in defaults.json: a recorded measurement belongs to one image's baseline"
         case .badValue(let why): return why
+        case .noDirectory(let why): return "baselines directory \(why) (give --baselines DIR; `plimsoll baseline record` does not create it)"
+        case .missingBaseline(let name, let requiredBy):
+            return "no baseline for '\(name)', and \(requiredBy) requires one: write this file, or run `plimsoll baseline record IMAGE --name \(name)`"
+        case .warnAboveFail(let warn, let fail, let otherKey, let otherFile):
+            return "the warn limit \(warn) is above the fail limit \(fail) (the other is \(otherKey) in \(otherFile)): lower the warn limit or raise the fail limit"
+        case .onlyInDefaults:
+            return "only defaults.json may set this: it applies to every image of the repository"
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Everything the gate concluded about one image.
 public struct Evaluation: Sendable, Equatable {
-    public var measurement: Measurement
+    public var measurement: ImageMeasurement
     public var rules: GateRules
     /// Every configured rule, in a fixed order: limits, compressed, growth, categories.
     public var results: [RuleResult]
@@ -18,7 +18,7 @@ public struct Evaluation: Sendable, Equatable {
     }
 }
 
-/// Applies `GateRules` to a `Measurement`. Pure: the same inputs give the same evaluation.
+/// Applies `GateRules` to an `ImageMeasurement`. Pure: the same inputs give the same evaluation.
 ///
 /// Semantics (Docs/gate.md, "Rules"):
 /// - limits: the gated size (content bytes less ignored bytes) trips a limit when it is strictly
@@ -32,7 +32,7 @@ public struct Evaluation: Sendable, Equatable {
 /// - categories: one category's bytes against its budget; skipped with a note when the
 ///   measurement has no per-category bytes.
 public enum GateEvaluator {
-    public static func evaluate(_ measurement: Measurement, rules: GateRules) -> Evaluation {
+    public static func evaluate(_ measurement: ImageMeasurement, rules: GateRules) -> Evaluation {
         var results: [RuleResult] = []
         let size = measurement.gatedBytes
         for (severity, limit) in [(Severity.warn, rules.warnBytes), (.fail, rules.failBytes)] {
@@ -59,7 +59,7 @@ public enum GateEvaluator {
             }
         }
         let growth = rules.recorded.map { size - $0.gatedBytes }
-        results += growthResults(growth: growth, recorded: rules.recorded, rules: rules)
+        results += growthResults(from: rules.recorded?.gatedBytes, to: size, rules: rules)
         for budget in rules.categoryBudgets {
             for (severity, limit) in [(Severity.warn, budget.warnBytes), (.fail, budget.failBytes)] {
                 guard let limit else { continue }
@@ -93,7 +93,11 @@ public enum GateEvaluator {
 
     private static func status(_ severity: Severity) -> RuleStatus { severity == .warn ? .warn : .fail }
 
-    private static func growthResults(growth: Int64?, recorded: Measurement?, rules: GateRules) -> [RuleResult] {
+    /// The growth rules of `rules` judged for a gated size going from `base` (nil: nothing
+    /// recorded, every growth rule is skipped) to `size`. The trend judges each build against the
+    /// one before it through here, so both apply the same semantics.
+    public static func growthResults(from base: Int64?, to size: Int64, rules: GateRules) -> [RuleResult] {
+        let growth = base.map { size - $0 }
         var results: [RuleResult] = []
         let levels: [(Severity, Int64?, Double?)] = [
             (.warn, rules.growthWarnBytes, rules.growthWarnPercent), (.fail, rules.growthFailBytes, rules.growthFailPercent),
@@ -113,11 +117,10 @@ public enum GateEvaluator {
             }
             if let percentLimit {
                 let setBy = rules.setBy["growth.\(severity.rawValue).percent"]
-                guard let growth, let recorded else {
+                guard let growth, let base else {
                     results.append(skippedGrowth(.growthPercent, severity, .percent(percentLimit), setBy))
                     continue
                 }
-                let base = recorded.gatedBytes
                 guard base > 0 else {
                     results.append(
                         RuleResult(
@@ -148,14 +151,8 @@ public enum GateEvaluator {
     }
 
     private static func progress(size: Int64, rules: GateRules) -> TargetProgress? {
-        guard let target = rules.targetBytes else { return nil }
-        if let start = rules.targetStartBytes {
-            return TargetProgress(targetBytes: target, startBytes: start, startSource: .targetStart, measuredBytes: size)
-        }
-        if let recorded = rules.recorded {
-            return TargetProgress(
-                targetBytes: target, startBytes: recorded.gatedBytes, startSource: .recorded, measuredBytes: size)
-        }
-        return TargetProgress(targetBytes: target, startBytes: size, startSource: .current, measuredBytes: size)
+        TargetProgress(
+            targetBytes: rules.targetBytes, targetStartBytes: rules.targetStartBytes, recordedBytes: rules.recorded?.gatedBytes,
+            measuredBytes: size)
     }
 }

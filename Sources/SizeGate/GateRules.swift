@@ -17,10 +17,12 @@ public struct GateRules: Sendable, Equatable {
     public var categoryBudgets: [CategoryRule]
     public var ignorePaths: [PathPattern]
     /// The image file's recorded measurement, if any.
-    public var recorded: Measurement?
+    public var recorded: ImageMeasurement?
     /// Which file set each rule, by key path ("limits.warn" → "defaults.json"). Looked up, never
     /// iterated into output.
     public var setBy: [String: String]
+    /// `requireBaseline` in defaults.json: an image without its own NAME.json is an error.
+    public var requireBaseline = false
 
     /// A ceiling on one category.
     public struct CategoryRule: Sendable, Equatable {
@@ -52,7 +54,7 @@ public struct GateRules: Sendable, Equatable {
         compressedWarnBytes: Int64? = nil, compressedFailBytes: Int64? = nil, growthFloorBytes: Int64? = nil,
         growthWarnBytes: Int64? = nil, growthWarnPercent: Double? = nil, growthFailBytes: Int64? = nil,
         growthFailPercent: Double? = nil, categoryBudgets: [CategoryRule] = [], ignorePaths: [PathPattern] = [],
-        recorded: Measurement? = nil, setBy: [String: String] = [:]
+        recorded: ImageMeasurement? = nil, setBy: [String: String] = [:]
     ) {
         self.warnBytes = warnBytes
         self.failBytes = failBytes
@@ -107,6 +109,10 @@ public struct GateRules: Sendable, Equatable {
         if !document.ignorePaths.isInherit {
             rules.ignorePaths = document.ignorePaths.over(nil) ?? []
             setBy["ignorePaths"] = label
+        }
+        if let required = document.requireBaseline {
+            rules.requireBaseline = required
+            setBy["requireBaseline"] = label
         }
         rules.setBy = setBy
         if let recorded = document.recorded { rules.recorded = recorded }

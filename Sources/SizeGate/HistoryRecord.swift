@@ -1,3 +1,4 @@
+import ImageModel
 import StableJSON
 
 /// One measurement as kept in `Reports/history/<NAME>/`, with the limits and verdict in force
@@ -7,7 +8,7 @@ public struct HistoryRecord: Sendable, Equatable {
     public static let schemaVersion: Int64 = 1
     public static let kind = "plimsoll-measurement"
 
-    public var measurement: Measurement
+    public var measurement: ImageMeasurement
     public var warnBytes: Int64?
     public var failBytes: Int64?
     public var targetBytes: Int64?
@@ -17,12 +18,17 @@ public struct HistoryRecord: Sendable, Equatable {
     public var growthFailBytes: Int64?
     public var growthFailPercent: Double?
     public var verdict: Verdict
+    /// Progress towards the target as the gate computed it (with the start it used), so that the
+    /// trend reports the very same figures; nil without a target, or in records written before
+    /// plimsoll stored it.
+    public var progress: TargetProgress?
 
     public init(
-        measurement: Measurement, warnBytes: Int64?, failBytes: Int64?, targetBytes: Int64?, growthFloorBytes: Int64?,
+        measurement: ImageMeasurement, warnBytes: Int64?, failBytes: Int64?, targetBytes: Int64?, growthFloorBytes: Int64?,
         growthWarnBytes: Int64?, growthWarnPercent: Double?, growthFailBytes: Int64?, growthFailPercent: Double?,
-        verdict: Verdict
+        verdict: Verdict, progress: TargetProgress? = nil
     ) {
+        self.progress = progress
         self.measurement = measurement
         self.warnBytes = warnBytes
         self.failBytes = failBytes
@@ -42,7 +48,16 @@ public struct HistoryRecord: Sendable, Equatable {
             measurement: evaluation.measurement, warnBytes: rules.warnBytes, failBytes: rules.failBytes,
             targetBytes: rules.targetBytes, growthFloorBytes: rules.growthFloorBytes, growthWarnBytes: rules.growthWarnBytes,
             growthWarnPercent: rules.growthWarnPercent, growthFailBytes: rules.growthFailBytes,
-            growthFailPercent: rules.growthFailPercent, verdict: evaluation.verdict)
+            growthFailPercent: rules.growthFailPercent, verdict: evaluation.verdict, progress: evaluation.progress)
+    }
+
+    /// The rules the record carries (limits, target and growth levels, no provenance), so that a
+    /// reader of the history judges growth with the gate's own evaluator.
+    public var rules: GateRules {
+        GateRules(
+            warnBytes: warnBytes, failBytes: failBytes, targetBytes: targetBytes, growthFloorBytes: growthFloorBytes,
+            growthWarnBytes: growthWarnBytes, growthWarnPercent: growthWarnPercent, growthFailBytes: growthFailBytes,
+            growthFailPercent: growthFailPercent)
     }
 
     /// `<yyyyMMddTHHmmssZ>-<first 12 hex of the image digest, or "nodigest">-<random>.json`.
@@ -53,8 +68,7 @@ public struct HistoryRecord: Sendable, Equatable {
 
     static func digestPart(_ digest: String?) -> String {
         guard let digest else { return "nodigest" }
-        let hex = digest.split(separator: ":").last.map(String.init) ?? digest
-        let prefix = String(hex.prefix(12)).lowercased()
+        let prefix = ImageDigest.short(digest).lowercased()
         guard prefix.count == 12, prefix.allSatisfy({ $0.isHexDigit }) else { return "nodigest" }
         return prefix
     }
@@ -77,6 +91,7 @@ public struct HistoryRecord: Sendable, Equatable {
                     "failPercent": growthFailPercent.map { .double($0) } ?? .null,
                 ]))
         members.append(JSONMember("verdict", .string(verdict.rawValue)))
+        members.append(JSONMember("progress", progress?.json ?? .null))
         members += MeasurementJSON.breakdown(measurement)
         return .object(members)
     }
@@ -112,11 +127,13 @@ public struct HistoryRecord: Sendable, Equatable {
         guard let verdict = Verdict(rawValue: verdictText) else {
             throw reader.error("verdict", .badValue("'\(verdictText)' is not one of pass, warn, fail"))
         }
+        var progress: TargetProgress?
+        if let object = try reader.object("progress", known: nil) { progress = try TargetProgress.decode(object) }
         return HistoryRecord(
             measurement: measurement, warnBytes: try limits?.bytes("warnBytes"), failBytes: try limits?.bytes("failBytes"),
             targetBytes: try limits?.bytes("targetBytes"), growthFloorBytes: try growth?.bytes("floorBytes"),
             growthWarnBytes: try growth?.bytes("warnBytes"), growthWarnPercent: try percent("warnPercent"),
             growthFailBytes: try growth?.bytes("failBytes"), growthFailPercent: try percent("failPercent"),
-            verdict: verdict)
+            verdict: verdict, progress: progress)
     }
 }

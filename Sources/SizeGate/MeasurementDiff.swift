@@ -1,8 +1,8 @@
 /// What changed between two measurements of an image: totals, categories, layers and packages,
 /// each list with the largest movers first (by absolute change, then by name).
 public struct MeasurementDiff: Sendable, Equatable {
-    public var old: Measurement
-    public var new: Measurement
+    public var old: ImageMeasurement
+    public var new: ImageMeasurement
     public var totals: [TotalChange]
     public var categories: [CategoryChange]
     public var layers: [LayerChange]
@@ -75,7 +75,7 @@ public struct MeasurementDiff: Sendable, Equatable {
         public var deltaBytes: Int64 { newBytes - oldBytes }
     }
 
-    public init(old: Measurement, new: Measurement) {
+    public init(old: ImageMeasurement, new: ImageMeasurement) {
         self.old = old
         self.new = new
         totals = [

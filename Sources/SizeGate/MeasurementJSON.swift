@@ -1,12 +1,14 @@
+import Charts
 import ImageModel
 import StableJSON
 
-/// The JSON form of a `Measurement`, shared by baselines (`recorded`), history records and check
+/// The JSON form of an `ImageMeasurement`, shared by baselines (`recorded`), history records and check
 /// reports, so that each can be read back into the same value.
 public enum MeasurementJSON {
     /// The scalar figures, in document order: name (when asked), recordedAt, imageDigest, tags,
-    /// contentBytes, finalBytes, wastedBytes, [ignoredBytes], compressedBytes, compressedBytesSource.
-    public static func figures(_ measurement: Measurement, includeName: Bool, includeIgnored: Bool) -> [JSONMember] {
+    /// contentBytes, finalBytes, wastedBytes, [ignoredBytes], compressedBytes, compressedBytesSource,
+    /// compressedBytesErrorBound (null unless the compressed size is an estimate).
+    public static func figures(_ measurement: ImageMeasurement, includeName: Bool, includeIgnored: Bool) -> [JSONMember] {
         var members: [JSONMember] = []
         if includeName { members.append(JSONMember("name", .string(measurement.name))) }
         members += [
@@ -21,12 +23,13 @@ public enum MeasurementJSON {
         members += [
             JSONMember("compressedBytes", .int(measurement.compressedBytes)),
             JSONMember("compressedBytesSource", .string(measurement.compressedBytesSource.rawValue)),
+            JSONMember("compressedBytesErrorBound", measurement.compressedBytesErrorBound.map { .double($0) } ?? .null),
         ]
         return members
     }
 
     /// categories, layers, packages.
-    public static func breakdown(_ measurement: Measurement) -> [JSONMember] {
+    public static func breakdown(_ measurement: ImageMeasurement) -> [JSONMember] {
         [
             JSONMember("categories", .array(measurement.categories.map { ["name": .string($0.name), "bytes": .int($0.bytes)] })),
             JSONMember(
@@ -51,18 +54,18 @@ public enum MeasurementJSON {
     }
 
     /// The whole measurement as one object (check reports, baselines' `recorded`).
-    public static func object(_ measurement: Measurement, includeName: Bool = true) -> JSONValue {
+    public static func object(_ measurement: ImageMeasurement, includeName: Bool = true) -> JSONValue {
         .object(figures(measurement, includeName: includeName, includeIgnored: true) + breakdown(measurement))
     }
 
     static let figureKeys = [
         "recordedAt", "imageDigest", "tags", "contentBytes", "finalBytes", "wastedBytes", "ignoredBytes",
-        "compressedBytes", "compressedBytesSource",
+        "compressedBytes", "compressedBytesSource", "compressedBytesErrorBound",
     ]
     static let breakdownKeys = ["categories", "layers", "packages"]
 
     /// Reads a measurement from `reader`. `name` is used when the object has no "name" key.
-    static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> Measurement {
+    static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> ImageMeasurement {
         let name: String
         if let written = try reader.string("name") {
             name = written
@@ -72,12 +75,19 @@ public enum MeasurementJSON {
             throw reader.error("name", .missingKey)
         }
         let recordedText = try reader.requireString("recordedAt")
-        guard let recordedAt = Timestamp(rfc3339: recordedText) else {
+        guard let recordedAt = UTCTimestamp(rfc3339: recordedText) else {
             throw reader.error("recordedAt", .badValue("'\(recordedText)' is not an RFC 3339 time such as 2025-03-01T12:00:00Z"))
         }
         let sourceText = try reader.string("compressedBytesSource") ?? CompressedBytesSource.unknown.rawValue
         guard let source = CompressedBytesSource(rawValue: sourceText) else {
             throw reader.error("compressedBytesSource", .badValue("'\(sourceText)' is not one of stored, exact, estimated, unknown"))
+        }
+        var errorBound: Double?
+        if let value = reader.value("compressedBytesErrorBound"), !value.isNull {
+            guard let number = value.doubleValue, number.isFinite, number >= 0 else {
+                throw reader.wrongType("compressedBytesErrorBound", "a non-negative number", value)
+            }
+            errorBound = number
         }
         let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes"] : nil
         var layers: [LayerMeasurement] = []
@@ -100,11 +110,11 @@ public enum MeasurementJSON {
                     version: try package.string("version"), sizeBytes: try package.requireBytes("sizeBytes"),
                     scope: try package.string("scope")))
         }
-        return Measurement(
+        return ImageMeasurement(
             name: name, recordedAt: recordedAt, imageDigest: try reader.string("imageDigest"),
             tags: try reader.strings("tags") ?? [], contentBytes: try reader.requireBytes("contentBytes"),
             finalBytes: try reader.requireBytes("finalBytes"), wastedBytes: try reader.requireBytes("wastedBytes"),
             ignoredBytes: try reader.bytes("ignoredBytes") ?? 0, compressedBytes: try reader.bytes("compressedBytes"),
-            compressedBytesSource: source, layers: layers, categories: categories, packages: packages)
+            compressedBytesSource: source, compressedBytesErrorBound: errorBound, layers: layers, categories: categories, packages: packages)
     }
 }

@@ -1,3 +1,4 @@
+import Charts
 import ImageModel
 import StableJSON
 
@@ -8,7 +9,7 @@ public enum SavedMeasurement {
     /// - Parameters:
     ///   - name: the name to give a measurement whose file does not say (a baseline's file name).
     ///   - fallbackTime: the time to give a measurement whose file does not say (inspect output).
-    public static func decode(_ bytes: [UInt8], file: String, name: String, fallbackTime: Timestamp) throws(DocumentError) -> Measurement {
+    public static func decode(_ bytes: [UInt8], file: String, name: String, fallbackTime: UTCTimestamp) throws(DocumentError) -> ImageMeasurement {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
@@ -40,7 +41,7 @@ public enum SavedMeasurement {
             problem: .badValue("not a check report, history record, inspect --format json output or baseline with a recorded measurement"))
     }
 
-    private static func inspected(_ image: ObjectReader, time: Timestamp) throws(DocumentError) -> Measurement {
+    private static func inspected(_ image: ObjectReader, time: UTCTimestamp) throws(DocumentError) -> ImageMeasurement {
         let sourceText = try image.string("compressedBytesSource") ?? "unknown"
         var layers: [LayerMeasurement] = []
         for layer in try image.objects("layers", known: nil) {
@@ -52,7 +53,7 @@ public enum SavedMeasurement {
         let tags = try image.strings("tags") ?? []
         let digest = try image.string("configDigest")
         let name = ImageNaming.name(explicit: nil, tags: tags, input: try image.string("input") ?? "-", digest: digest)
-        return Measurement(
+        return ImageMeasurement(
             name: name, recordedAt: time, imageDigest: digest, tags: tags, contentBytes: try image.requireBytes("contentBytes"),
             finalBytes: try image.requireBytes("finalBytes"), wastedBytes: try image.requireBytes("wastedBytes"),
             compressedBytes: try image.bytes("compressedBytes"),

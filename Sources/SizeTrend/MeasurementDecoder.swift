@@ -28,20 +28,3 @@ public enum MeasurementDecoder {
         return MeasurementRecord(record, source: file)
     }
 }
-
-extension MeasurementRecord {
-    /// The trend's view of a gate history record.
-    public init(_ record: HistoryRecord, source: String) {
-        let measurement = record.measurement
-        self.init(
-            name: measurement.name, recordedAt: UTCTimestamp(seconds: measurement.recordedAt.secondsSince1970),
-            imageDigest: measurement.imageDigest, tags: measurement.tags, contentBytes: measurement.contentBytes,
-            finalBytes: measurement.finalBytes, wastedBytes: measurement.wastedBytes, compressedBytes: measurement.compressedBytes,
-            limits: Limits(warnBytes: record.warnBytes, failBytes: record.failBytes, targetBytes: record.targetBytes),
-            growth: GrowthRules(
-                floorBytes: record.growthFloorBytes, warnBytes: record.growthWarnBytes, warnPercent: record.growthWarnPercent,
-                failBytes: record.growthFailBytes, failPercent: record.growthFailPercent),
-            verdict: Verdict(rawValue: record.verdict.rawValue),
-            categories: measurement.categories, source: source)
-    }
-}

@@ -1,30 +1,21 @@
 import Charts
 import Reporting
+import SizeGate
 
 /// One service's measurements over the period and the figures its table shows. Sizes are content
 /// bytes (what `docker images` reported as SIZE), the figure the team's budgets are written in.
 public struct ServiceTrend: Sendable {
     /// A build that grew past one of the gate's growth rules since the service's previous
-    /// measurement, judged by the rules recorded with that build.
+    /// measurement, judged by the gate's evaluator with the rules recorded with that build.
     public struct GrowthEvent: Sendable, Equatable {
         public var measurement: MeasurementRecord
         /// The previous measurement's content bytes.
         public var previousBytes: Int64
-        public var level: MeasurementRecord.Verdict
-        /// The rule that tripped, e.g. "warn: growth > 100 MB".
-        public var rule: String
+        public var level: Verdict
+        /// The highest rule that tripped, as the gate evaluated it.
+        public var result: RuleResult
         /// Change since the previous measurement.
         public var growthBytes: Int64 { measurement.contentBytes - previousBytes }
-    }
-
-    /// How far the service has come towards its target over the period.
-    public struct Progress: Sendable, Equatable {
-        public var targetBytes: Int64
-        /// Bytes still to shed; 0 once the target is reached.
-        public var toGoBytes: Int64
-        /// Share of the way from the first measurement to the target, in percent (may be negative
-        /// when the image grew; nil when the first measurement already met the target).
-        public var percentOfTheWay: Double?
     }
 
     public var name: String
@@ -37,12 +28,12 @@ public struct ServiceTrend: Sendable {
         self.name = name
         self.points = points.sorted(by: MeasurementRecord.chronological)
         var events: [GrowthEvent] = []
-        // The rule text names sizes in decimal units, like the gate's baselines.
-        let bytes = ByteFormatter()
         for (previous, point) in zip(self.points, self.points.dropFirst()) {
-            let growth = point.contentBytes - previous.contentBytes
-            if let crossed = point.growth.crossed(growth: growth, base: previous.contentBytes, bytes: bytes.string) {
-                events.append(GrowthEvent(measurement: point, previousBytes: previous.contentBytes, level: crossed.level, rule: crossed.rule))
+            let results = GateEvaluator.growthResults(from: previous.contentBytes, to: point.contentBytes, rules: point.rules)
+            let tripped = results.filter(\.tripped).sorted { $0.severity == .fail && $1.severity != .fail }
+            if let highest = tripped.first {
+                events.append(
+                    GrowthEvent(measurement: point, previousBytes: previous.contentBytes, level: highest.severity.verdict, result: highest))
             }
         }
         growthEvents = events
@@ -65,16 +56,10 @@ public struct ServiceTrend: Sendable {
         first.contentBytes == 0 ? nil : Double(changeBytes) / Double(first.contentBytes) * 100
     }
     /// The limits in force at the latest measurement.
-    public var limits: MeasurementRecord.Limits { latest.limits }
+    public var limits: GateRules { latest.rules }
 
-    /// Progress towards the latest target; nil when the service has none.
-    public var progress: Progress? {
-        guard let target = limits.targetBytes else { return nil }
-        let toGo = max(latest.contentBytes - target, 0)
-        let distance = first.contentBytes - target
-        let percent: Double? = distance > 0 ? Double(first.contentBytes - latest.contentBytes) / Double(distance) * 100 : nil
-        return Progress(targetBytes: target, toGoBytes: toGo, percentOfTheWay: percent)
-    }
+    /// Progress towards the latest target, exactly as `check` reported it for the latest build.
+    public var progress: TargetProgress? { latest.progress }
 
     /// Category names in the accountant's order, then any others by name.
     public var categoryNames: [String] {

@@ -67,7 +67,7 @@ public struct TrendCharts: Sendable {
         }
         let chart = LineChart(
             title: service.name,
-            subtitle: "content size (decimal units, 1 MB = 1,000,000 bytes), \(service.points.count) measurements, UTC dates",
+            subtitle: "content size (decimal units, 1 MB = 1,000,000 bytes), \(Plural.count(service.points.count, "measurement")), UTC dates",
             series: [.init(name: "content size", points: points)], thresholds: thresholds, valueLabel: label)
         return chart.svg()
     }

@@ -1,11 +1,15 @@
 import Charts
+import SizeGate
 import StableJSON
 
 /// `trend.json`: the same figures as `trend.md`, for dashboards. Integer bytes, UTC times, keys
 /// in a fixed order.
 public enum TrendJSON {
     public static let kind = "plimsoll-trend"
-    public static let schemaVersion: Int64 = 1
+    /// 2: `progress` is the gate's progress object (`remainingBytes`, `fractionOfTheWay`,
+    /// `percentOfTheWay`, from the start the gate used) instead of `toGoBytes`/`percentOfTheWay`
+    /// counted from the first measurement; growth events name their `rule` by key path and `limit`.
+    public static let schemaVersion: Int64 = 2
 
     public static func document(_ trend: Trend, charts: TrendCharts) -> JSONValue {
         .object([
@@ -47,13 +51,7 @@ public enum TrendJSON {
     }
 
     static func service(_ service: ServiceTrend, chart: String?, categoriesChart: String?) -> JSONValue {
-        let progress: JSONValue = service.progress.map { progress in
-            .object([
-                JSONMember("targetBytes", .int(progress.targetBytes)),
-                JSONMember("toGoBytes", .int(progress.toGoBytes)),
-                JSONMember("percentOfTheWay", progress.percentOfTheWay.map { .double(rounded($0)) } ?? .null),
-            ])
-        } ?? .null
+        let progress: JSONValue = service.progress?.json ?? .null
         return .object([
             JSONMember("name", .string(service.name)),
             JSONMember("measurementCount", .int(service.points.count)),
@@ -80,7 +78,8 @@ public enum TrendJSON {
                     JSONMember("previousBytes", .int(event.previousBytes)),
                     JSONMember("growthBytes", .int(event.growthBytes)),
                     JSONMember("level", .string(event.level.rawValue)),
-                    JSONMember("rule", .string(event.rule)),
+                    JSONMember("rule", .string(event.result.rule)),
+                    JSONMember("limit", quantity(event.result.limit)),
                 ])
             })),
             JSONMember("points", .array(service.points.map(point))),
@@ -92,8 +91,15 @@ public enum TrendJSON {
             JSONMember("recordedAt", .string(measurement.recordedAt.rfc3339)),
             JSONMember("imageDigest", .string(measurement.imageDigest)),
             JSONMember("contentBytes", .int(measurement.contentBytes)),
-            JSONMember("verdict", .string(measurement.verdict?.rawValue)),
+            JSONMember("verdict", .string(measurement.verdict.rawValue)),
         ])
+    }
+
+    static func quantity(_ value: Quantity) -> JSONValue {
+        switch value {
+        case .bytes(let bytes): return ["bytes": .int(bytes)]
+        case .percent(let percent): return ["percent": .double(percent)]
+        }
     }
 
     /// One decimal, so that the document does not carry float noise.

@@ -1,5 +1,6 @@
 import Charts
 import Reporting
+import SizeGate
 
 /// `trend.md`: the fleet table, a sparkline per service, and per service its chart, its figures
 /// and every build where it grew past a growth rule. Charts are embedded by relative path.
@@ -15,7 +16,7 @@ public struct TrendMarkdown: Sendable {
         guard let period = trend.period else {
             return out + "No measurements.\n" + notes(trend)
         }
-        out += "\(trend.measurementCount) measurements of \(trend.services.count) services, "
+        out += "\(Plural.count(trend.measurementCount, "measurement")) of \(Plural.count(trend.services.count, "service")), "
         out += "\(period.from.dateAndMinute) to \(period.to.dateAndMinute) UTC"
         if let since = trend.options.since { out += " (since \(since.date))" }
         out += ". Sizes are content bytes (the SIZE `docker images` showed), in "
@@ -45,7 +46,7 @@ public struct TrendMarkdown: Sendable {
             ])
         }
         table.add([
-            "**total (\(fleet.rows.count) services)**", "**\(bytes.string(fleet.beforeBytes))**",
+            "**total (\(Plural.count(fleet.rows.count, "service")))**", "**\(bytes.string(fleet.beforeBytes))**",
             "**\(bytes.string(fleet.afterBytes))**", "**\(bytes.string(fleet.savingsBytes))**",
             "**\(percent(fleet.savingsPercent))**", fleet.targetBytes.map(bytes.string) ?? "–",
         ])
@@ -91,10 +92,13 @@ public struct TrendMarkdown: Sendable {
             groupedInteger(service.changeBytes), "",
         ])
         if let progress = service.progress {
-            table.add(["target", "", bytes.string(progress.targetBytes), groupedInteger(progress.targetBytes), progressText(progress)])
+            table.add([
+                "target", "", bytes.string(progress.targetBytes), groupedInteger(progress.targetBytes),
+                GatePhrases(bytes: bytes).progress(progress),
+            ])
         }
         out += table.markdown()
-        out += "\n" + limitsLine(service.limits) + " · \(service.points.count) measurements\n"
+        out += "\n" + limitsLine(service.limits) + " · \(Plural.count(service.points.count, "measurement"))\n"
         if let chart = charts.categories[service.name] { out += "\n![\(chart.title)](\(chart.path))\n" }
         if service.growthEvents.isEmpty {
             out += "\nNo build grew past a growth rule since the build before it.\n"
@@ -106,7 +110,8 @@ public struct TrendMarkdown: Sendable {
                 let point = event.measurement
                 events.add([
                     point.recordedAt.dateAndMinute, point.shortDigest.map { "`\($0)`" } ?? "unknown",
-                    bytes.string(point.contentBytes), bytes.delta(event.growthBytes), event.rule,
+                    bytes.string(point.contentBytes), bytes.delta(event.growthBytes),
+                    "\(event.level.rawValue): \(event.result.rule) \(GatePhrases(bytes: bytes).quantity(event.result.limit))",
                 ])
             }
             out += events.markdown()
@@ -114,14 +119,7 @@ public struct TrendMarkdown: Sendable {
         return out
     }
 
-    func progressText(_ progress: ServiceTrend.Progress) -> String {
-        if progress.toGoBytes == 0 { return "target reached" }
-        var text = "\(bytes.string(progress.toGoBytes)) to go"
-        if let share = progress.percentOfTheWay { text += ", \(percent(share)) of the way" }
-        return text
-    }
-
-    func limitsLine(_ limits: MeasurementRecord.Limits) -> String {
+    func limitsLine(_ limits: GateRules) -> String {
         func show(_ value: Int64?) -> String { value.map(bytes.string) ?? "none" }
         return "Limits at the latest measurement: warn \(show(limits.warnBytes)) · fail \(show(limits.failBytes))"
             + " · target \(show(limits.targetBytes))"

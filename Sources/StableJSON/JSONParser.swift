@@ -11,8 +11,43 @@ public struct JSONParser {
     private var position = 0
     private var depth = 0
     private static let maxDepth = 256
+    /// Set by `keyLines`: the 1-based line of each object key, by dotted key path.
+    private var keyLines: [String: Int]?
+    private var keyPath: [String] = []
+    private var lineCount = (position: 0, line: 1)
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The line each object key is on, by dotted key path ("limits.warn",
+    /// "categories.dev-dependencies.fail", "items[2].name"), so that a message about a key can point
+    /// at its line (GitHub annotations do). Throws what `parse` throws.
+    public static func keyLines(_ bytes: [UInt8]) throws(SyntaxError) -> [String: Int] {
+        var parser = JSONParser(bytes)
+        parser.keyLines = [:]
+        parser.skipSpace()
+        _ = try parser.value()
+        parser.skipSpace()
+        guard parser.position == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return parser.keyLines ?? [:]
+    }
+
+    /// The line of `offset`, counted on from the last offset asked for (keys come in order).
+    private mutating func line(at offset: Int) -> Int {
+        var (from, line) = lineCount
+        if from > offset { (from, line) = (0, 1) }
+        for byte in bytes[from..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
+        lineCount = (offset, line)
+        return line
+    }
+
+    private func joinedPath(_ last: String) -> String {
+        var text = ""
+        for component in keyPath + [last] {
+            if !text.isEmpty, !component.hasPrefix("[") { text += "." }
+            text += component
+        }
+        return text
+    }
 
     public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
@@ -82,13 +117,21 @@ public struct JSONParser {
         while true {
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            let keyStart = position
             let key = try string()
+            if keyLines != nil {
+                let path = joinedPath(key)
+                let line = line(at: keyStart)
+                keyLines?[path] = line
+            }
             if members.contains(where: { $0.key == key }) { throw error("duplicate key '\(key)'") }
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after key '\(key)'") }
             position += 1
             skipSpace()
+            keyPath.append(key)
             members.append(JSONMember(key, try value()))
+            keyPath.removeLast()
             skipSpace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -116,7 +159,9 @@ public struct JSONParser {
         }
         while true {
             skipSpace()
+            keyPath.append("[\(items.count)]")
             items.append(try value())
+            keyPath.removeLast()
             skipSpace()
             guard position < bytes.count else { throw error("unexpected end of input in a list") }
             if bytes[position] == UInt8(ascii: ",") {

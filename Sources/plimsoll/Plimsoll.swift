@@ -22,6 +22,9 @@ struct Plimsoll: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let outcome as CommandOutcome {
+            for message in outcome.messages { Diagnostics.error(message) }
+            exit(withError: outcome.status)
         } catch {
             exit(withError: error)
         }

@@ -1,18 +1,10 @@
 import Foundation
+import PlimsollTestSupport
 import StableJSON
 import Testing
 
 /// `--compressed` and `--gzip-level` through the built `plimsoll` binary.
 @Suite struct CompressedFlagTests {
-    /// The binary beside the test bundle (.build/<triple>/debug/plimsoll).
-    static var binary: URL {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("plimsoll").path) {
-            url.deleteLastPathComponent()
-        }
-        return url.appendingPathComponent("plimsoll")
-    }
-
     static let scripts = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts")
 
@@ -22,6 +14,7 @@ import Testing
         var stderr: String
     }
 
+    /// Runs one of the Python oracles (plimsoll itself runs through `CommandRunner`).
     static func run(_ executable: URL, _ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = executable
@@ -41,8 +34,7 @@ import Testing
 
     /// A small mixed image (uncompressed layers) and the Python zlib sizes of its layers.
     static func image(scale: Double) throws -> (URL, [String: Int64], URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.url("e2e")
         let image = directory.appendingPathComponent("mixed.tar")
         let python = URL(fileURLWithPath: "/usr/bin/python3")
         let made = try run(python, [scripts.appendingPathComponent("mixed_image.py").path, image.path, "--scale", String(scale)])
@@ -59,7 +51,7 @@ import Testing
     @Test func exactJSONCarriesSizesAndSources() throws {
         let (image, reference, directory) = try Self.image(scale: 0.15)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try Self.run(Self.binary, ["inspect", image.path, "--format", "json", "--compressed", "exact", "--gzip-level", "9"])
+        let result = try CommandRunner.run(["inspect", image.path, "--format", "json", "--compressed", "exact", "--gzip-level", "9"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONParser.parse(result.stdout)
         let first = try #require(document["images"]?.arrayValue?.first)
@@ -76,23 +68,48 @@ import Testing
         // Layers over 8 MiB, so that they are sampled rather than deflated whole.
         let (image, _, directory) = try Self.image(scale: 0.4)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let json = try Self.run(Self.binary, ["inspect", image.path, "--format", "json", "--compressed", "estimate"])
+        let json = try CommandRunner.run(["inspect", image.path, "--format", "json", "--compressed", "estimate"])
         #expect(json.status == 0)
         let first = try #require(try JSONParser.parse(json.stdout)["images"]?.arrayValue?.first)
         #expect(first["compressedBytesSource"]?.stringValue == "estimated")
         #expect((first["compressedBytesErrorBound"]?.doubleValue ?? 0) > 0)
-        let markdown = try Self.run(Self.binary, ["inspect", image.path, "--format", "markdown", "--compressed", "estimate"])
+        let markdown = try CommandRunner.run(["inspect", image.path, "--format", "markdown", "--compressed", "estimate"])
         #expect(markdown.stdout.contains("compressed, as pulled (estimated ±"))
-        let table = try Self.run(Self.binary, ["inspect", image.path, "--compressed", "estimate"])
+        let table = try CommandRunner.run(["inspect", image.path, "--compressed", "estimate"])
         #expect(table.stdout.contains("(estimated ±"))
-        let stored = try Self.run(Self.binary, ["inspect", image.path])
+        let stored = try CommandRunner.run(["inspect", image.path])
         #expect(stored.stdout.contains("layers stored uncompressed"))
+    }
+
+    /// check keeps the estimate's error bound in its report and in the history record.
+    @Test func checkKeepsTheErrorBoundInReportsAndHistory() throws {
+        let (image, _, directory) = try Self.image(scale: 0.4)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inspected = try CommandRunner.run(["inspect", image.path, "--format", "json", "--compressed", "estimate"])
+        let bound = try #require(try JSONParser.parse(inspected.stdout)["images"]?.arrayValue?.first?["compressedBytesErrorBound"])
+        let baselines = directory.appendingPathComponent("Baselines")
+        try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+        let reports = directory.appendingPathComponent("Reports")
+        let check = try CommandRunner.run(["check", image.path, "--baselines", baselines.path, "--reports", reports.path, "--compressed", "estimate"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let report = try JSONParser.parse(try String(contentsOf: reports.appendingPathComponent("mixed.json"), encoding: .utf8))
+        #expect(report["measurement"]?["compressedBytesSource"] == "estimated")
+        #expect(report["measurement"]?["compressedBytesErrorBound"] == bound)
+        let history = reports.appendingPathComponent("history/mixed")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
+        let record = try JSONParser.parse(try String(contentsOf: history.appendingPathComponent(file), encoding: .utf8))
+        #expect(record["compressedBytesErrorBound"] == bound)
+        // The exact size has no bound: the key is there, null.
+        let exact = try CommandRunner.run(["check", image.path, "--baselines", baselines.path, "--reports", reports.path, "--compressed", "exact"])
+        #expect(exact.status == 0)
+        let exactReport = try JSONParser.parse(try String(contentsOf: reports.appendingPathComponent("mixed.json"), encoding: .utf8))
+        #expect(exactReport["measurement"]?["compressedBytesErrorBound"] == .null)
     }
 
     @Test(arguments: [["--gzip-level", "0", "--compressed", "exact"], ["--gzip-level", "10", "--compressed", "exact"],
                       ["--compressed", "fast"], ["--compressed", "stored", "--gzip-level", "6"]])
     func badValuesAreUsageErrors(arguments: [String]) throws {
-        let result = try Self.run(Self.binary, ["inspect", "/nonexistent.tar"] + arguments)
+        let result = try CommandRunner.run(["inspect", "/nonexistent.tar"] + arguments)
         #expect(result.status == 64, "\(result.stderr)")
     }
 }

@@ -41,7 +41,9 @@ import Testing
         #expect(baseline.objectValue?.map(\.key) == ["schemaVersion", "description", "limits", "ignorePaths", "recorded"])
         #expect(baseline["recorded"]?["contentBytes"]?.intValue == versions.v1.contentBytes)
         #expect(baseline["recorded"]?["recordedAt"] == "2023-11-14T22:13:20Z")
-        #expect(baseline["limits"]?["targetStart"]?.intValue == versions.v1.contentBytes)
+        // 100,000 bytes, written as a size: three significant digits in kB.
+        #expect(versions.v1.contentBytes == 100_000)
+        #expect(baseline["limits"]?["targetStart"] == "100kB")
         #expect(baseline["recorded"]?["layers"]?.arrayValue?.count == 2)
 
         let check = try GateCLI.run(["check", "v2.tar"], in: versions.root)

@@ -15,11 +15,7 @@ enum GateCLI {
     }
 
     /// A fresh directory for one test.
-    static func workspace() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-gate-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func workspace() throws -> String { try TemporaryDirectory.make("plimsoll-gate") }
 
     /// An image tagged `registry.example.com/team/NAME:TAG` with the given layers' file sizes.
     static func image(_ name: String, tag: String = "1.0", layers: [[(String, Int64)]], at path: String) throws -> ImageSpec {
@@ -43,9 +39,7 @@ enum GateCLI {
     }
 
     /// Removes a test's workspace.
-    static func remove(_ path: String) {
-        try? FileManager.default.removeItem(atPath: path)
-    }
+    static func remove(_ path: String) { TemporaryDirectory.remove(path) }
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 

@@ -150,18 +150,64 @@ import Testing
             environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summaryFile])
         #expect(result.status == 2)
         let lines = result.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("::") }
-        #expect(lines.contains { $0.hasPrefix("::error file=Baselines/heavy.json,title=plimsoll%3A heavy fail::heavy: size 400 kB is over the fail limit 300 kB") })
-        #expect(lines.contains { $0.hasPrefix("::warning file=Baselines/defaults.json,title=plimsoll%3A heavy warn::") })
-        #expect(lines.contains { $0.hasPrefix("::warning file=Baselines/defaults.json,title=plimsoll%3A medium warn::medium: size 150 kB") })
+        // One per image and severity (heavy has both), one for the unreadable input, one for the fleet.
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines.contains {
+            $0.hasPrefix("::error file=Baselines/heavy.json,line=1,title=plimsoll%3A heavy fail (1 reason)::heavy (heavy.tar): fail%0A- size 400 kB is over the fail limit 300 kB")
+        })
+        #expect(lines.contains { $0.hasPrefix("::warning file=Baselines/defaults.json,line=1,title=plimsoll%3A heavy warn (1 reason)::") })
+        #expect(lines.contains { $0.hasPrefix("::warning file=Baselines/defaults.json,line=1,title=plimsoll%3A medium warn (1 reason)::medium (medium.tar): warn%0A- size 150 kB") })
         #expect(lines.contains { $0.hasPrefix("::error title=plimsoll%3A missing.tar could not be checked::missing.tar") })
-        #expect(!lines.contains { $0.contains("light") })
-        #expect(lines.count == 4)
+        #expect(lines.last?.hasPrefix("::error title=plimsoll%3A image size gate error::4 images: 1 pass, 1 warn, 1 fail, 1 error.") == true)
+        #expect(!lines.dropLast().contains { $0.contains("light") })
         let step = try GateCLI.read(summaryFile)
         #expect(step.hasPrefix("previous step\n## Image size gate: ERROR"))
         #expect(step.contains("`heavy`"))
         // Not on GitHub: no workflow commands.
         let plain = try GateCLI.run(["check", "heavy.tar"], in: fleet.root)
         #expect(!plain.stdout.contains("::error"))
+    }
+
+    /// Every reason of one severity in one annotation, pointing at the line of the key that set the
+    /// first reason's limit (counted here from the file's text).
+    @Test func annotationsGatherReasonsAndPointAtTheKeyLine() throws {
+        let root = try GateCLI.workspace()
+        defer { GateCLI.remove(root) }
+        _ = try GateCLI.image("svc", layers: [[("bin/sh", 20_000)], [("app/main.js", 380_000)]], at: root + "/svc.tar")
+        let defaults = """
+            {
+              "schemaVersion": 1,
+              "limits": {
+                "warn": "100kB"
+              },
+              "categories": {
+                "other": { "warn": "10kB" }
+              }
+            }
+            """
+        let own = """
+            {
+              "schemaVersion": 1,
+              "description": "fails over 300 kB",
+              "limits": {
+                "fail": "300kB"
+              }
+            }
+            """
+        try GateCLI.write(defaults, to: root + "/Baselines/defaults.json")
+        try GateCLI.write(own, to: root + "/Baselines/svc.json")
+        func line(of key: String, in text: String) -> Int {
+            (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"\(key)\"") } ?? -1) + 1
+        }
+        let result = try GateCLI.run(["check", "svc.tar"], in: root, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("::") }
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines[0].hasPrefix("::error file=Baselines/svc.json,line=\(line(of: "fail", in: own)),title=plimsoll%3A svc fail (1 reason)::"))
+        // limits.warn and categories.other.warn (bin/sh alone is 20 kB) in one annotation, at the first one's key.
+        #expect(lines[1].hasPrefix("::warning file=Baselines/defaults.json,line=\(line(of: "warn", in: defaults)),title=plimsoll%3A svc warn (2 reasons)::"))
+        #expect(lines[1].contains("%0A- size 400 kB is over the warn limit 100 kB (limits.warn, defaults.json)%0A- category other"))
+        #expect(lines[2].hasPrefix("::error title=plimsoll%3A image size gate fail::1 image: 0 pass, 0 warn, 1 fail."))
     }
 
     @Test func junitHasOneTestCasePerImageAndRule() throws {

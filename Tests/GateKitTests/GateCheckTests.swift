@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import ImageLoading
 import ImageModel
@@ -16,7 +17,7 @@ import Testing
     let configDigest: String
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-gatekit-\(UUID().uuidString)").path
+        root = try TemporaryDirectory.make("plimsoll-gatekit")
         try FileManager.default.createDirectory(atPath: root + "/Baselines", withIntermediateDirectories: true)
         spec = ImageSpec(
             tags: ["registry.example.com/team/billing:2"],
@@ -43,7 +44,7 @@ import Testing
     }
 
     func environment(_ sequence: Sequence) -> PlimsollKit.Environment {
-        Environment(clock: FixedClock(Timestamp(secondsSince1970: 1_700_000_000)), randomHex: { sequence.next($0) })
+        Environment(clock: FixedClock(UTCTimestamp(seconds: 1_700_000_000)), randomHex: { sequence.next($0) })
     }
 
     @Test func theAccountantsBreakdownReachesRulesReportsAndHistory() throws {
@@ -58,7 +59,7 @@ import Testing
                     categories: [CategoryBytes(name: "app", bytes: image.finalBytes - dev), CategoryBytes(name: "dev-dependencies", bytes: dev)],
                     packages: [PackageMeasurement(ecosystem: "npm", name: "typescript", version: "5.7.2", sizeBytes: dev, scope: "dev")])
             })
-        let run = check.run([.path(root + "/billing.tar")])
+        let run = try check.run([.path(root + "/billing.tar")])
         let report = try #require(run.summary.reports.first)
         #expect(report.verdict == .fail)
         let rule = try #require(report.evaluation.results.first { $0.rule == "categories.dev-dependencies.fail" })
@@ -84,8 +85,8 @@ import Testing
         let check = GateCheck(
             environment: environment(sequence), baselines: BaselineStore(directory: root + "/Baselines"),
             reports: ReportWriter(directory: root + "/Reports"))
-        _ = check.run([.path(root + "/billing.tar")])
-        _ = check.run([.path(root + "/billing.tar")])
+        _ = try check.run([.path(root + "/billing.tar")])
+        _ = try check.run([.path(root + "/billing.tar")])
         let names = HistoryStore(directory: root + "/Reports/history").records(name: "billing")
             .map { URL(fileURLWithPath: $0.file).lastPathComponent }
         #expect(names == ["20231114T221320Z-\(digestPrefix())-aaaaaa.json", "20231114T221320Z-\(digestPrefix())-bbbbbb.json"])
@@ -101,7 +102,7 @@ import Testing
         let second = try recording.record(.path(root + "/billing.tar"))
         #expect(second.targetStartBytes == nil)
         let document = try #require(try BaselineStore(directory: root + "/Baselines").document(name: "billing"))
-        #expect(document.limits.targetStart == .value(SizeSetting(bytes: 15_000)))
+        #expect(document.limits.targetStart == .value(SizeSetting(bytes: 15_000, written: "15kB")))
         #expect(document.categories.map(\.name) == ["dev-dependencies"])
         #expect(document.recorded?.gatedBytes == 15_000)
     }

@@ -39,6 +39,9 @@ import Testing
         #expect(last.layersTotal == 3)
         #expect(last.input == path)
         #expect(calls.dropLast().allSatisfy { !$0.finished })
+        // Layers are named as every table numbers them: from 0 to 2.
+        let labels = Set(calls.compactMap(\.layer))
+        #expect(labels.isSubset(of: ["layer 0", "layer 1", "layer 2"]), "\(labels)")
         // Counts only grow.
         for (earlier, later) in zip(calls, calls.dropFirst()) {
             #expect(earlier.bytesRead <= later.bytesRead)

@@ -72,7 +72,7 @@ import Testing
                 .init(name: "other", bytes: 51 * Self.megabyte + 1_000), .init(name: "wasted", bytes: 3 * Self.megabyte)],
             packages: [.init(ecosystem: "npm", name: "left-pad", version: "1.3.0", sizeBytes: 20 * Self.megabyte + 1_000, scope: "dev",
                 paths: ["/app/node_modules/left-pad"])],
-            findings: [.init(id: "dev-dependencies-shipped", severity: "warning", bytes: 20 * Self.megabyte + 1_000,
+            findings: [.init(id: "dev-dependencies-shipped", severity: .warning, bytes: 20 * Self.megabyte + 1_000,
                 message: "1 dev package shipped", suggestion: "pnpm install --prod")],
             fileCategory: { file in
                 file.path.hasPrefix("/app/node_modules/") ? "node-modules" : file.path.hasPrefix("/app/") ? "app" : "other"

@@ -1,3 +1,4 @@
+import Charts
 import Testing
 
 @testable import SizeGate
@@ -41,21 +42,21 @@ import Testing
         (4_102_444_800, "2100-01-01T00:00:00Z"), (-86_400, "1969-12-31T00:00:00Z"),
     ])
     func formatsAndParses(_ seconds: Int64, _ text: String) {
-        let timestamp = Timestamp(secondsSince1970: seconds)
+        let timestamp = UTCTimestamp(seconds: seconds)
         #expect(timestamp.rfc3339 == text)
-        #expect(Timestamp(rfc3339: text) == timestamp)
+        #expect(UTCTimestamp(rfc3339: text) == timestamp)
     }
 
     @Test func compactFormSortsLikeTime() {
-        #expect(Timestamp(secondsSince1970: 1_700_000_000).compact == "20231114T221320Z")
-        #expect(Timestamp(secondsSince1970: 999).compact < Timestamp(secondsSince1970: 1_000_000).compact)
+        #expect(UTCTimestamp(seconds: 1_700_000_000).compact == "20231114T221320Z")
+        #expect(UTCTimestamp(seconds: 999).compact < UTCTimestamp(seconds: 1_000_000).compact)
     }
 
     @Test func parsesOffsetsAndFractions() {
-        #expect(Timestamp(rfc3339: "2023-11-14T23:13:20+01:00")?.secondsSince1970 == 1_700_000_000)
-        #expect(Timestamp(rfc3339: "2023-11-14T22:13:20.123Z")?.secondsSince1970 == 1_700_000_000)
-        #expect(Timestamp(rfc3339: "2023-11-14 22:13:20") == nil)
-        #expect(Timestamp(rfc3339: "2023-13-14T22:13:20Z") == nil)
+        #expect(UTCTimestamp(rfc3339: "2023-11-14T23:13:20+01:00")?.seconds == 1_700_000_000)
+        #expect(UTCTimestamp(rfc3339: "2023-11-14T22:13:20.123Z")?.seconds == 1_700_000_000)
+        #expect(UTCTimestamp(rfc3339: "2023-11-14 22:13:20") == nil)
+        #expect(UTCTimestamp(rfc3339: "2023-13-14T22:13:20Z") == nil)
     }
 }
 

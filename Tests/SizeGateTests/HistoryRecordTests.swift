@@ -18,8 +18,8 @@ import Testing
         #expect(
             json.objectValue?.map(\.key) == [
                 "schemaVersion", "kind", "name", "recordedAt", "imageDigest", "tags", "contentBytes", "finalBytes",
-                "wastedBytes", "compressedBytes", "compressedBytesSource", "limits", "growth", "verdict", "categories",
-                "layers", "packages",
+                "wastedBytes", "compressedBytes", "compressedBytesSource", "compressedBytesErrorBound", "limits", "growth",
+                "verdict", "progress", "categories", "layers", "packages",
             ])
         #expect(json["schemaVersion"] == .int(1))
         #expect(json["kind"] == .string("plimsoll-measurement"))

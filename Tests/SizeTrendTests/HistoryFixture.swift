@@ -15,6 +15,8 @@ struct HistoryFixture {
         var warnBytes: Int64?
         var failBytes: Int64?
         var targetBytes: Int64?
+        /// The service's first measurement: where the way to the target starts (targetStart).
+        var startBytes: Int64
         var categories: [(String, Int64)]
     }
 
@@ -58,7 +60,7 @@ struct HistoryFixture {
                     service: service, time: UTCTimestamp(seconds: Self.start + Int64(j) * 7 * 86_400 + Int64(i) * 3_600),
                     digest: "sha256:" + hex, contentBytes: value, warnBytes: 500 * Self.megabyte,
                     failBytes: first + 1_000 * Self.megabyte,
-                    targetBytes: service == "finance" ? 1_200 * Self.megabyte : 400 * Self.megabyte,
+                    targetBytes: service == "finance" ? 1_200 * Self.megabyte : 400 * Self.megabyte, startBytes: first,
                     categories: categories))
             }
         }
@@ -67,15 +69,18 @@ struct HistoryFixture {
 
     /// Writes `record` with the gate's own encoder, exactly as `plimsoll check` would.
     func write(_ record: Record) throws {
-        let measurement = SizeGate.Measurement(
-            name: record.service, recordedAt: Timestamp(secondsSince1970: record.time.seconds), imageDigest: record.digest,
+        let measurement = SizeGate.ImageMeasurement(
+            name: record.service, recordedAt: UTCTimestamp(seconds: record.time.seconds), imageDigest: record.digest,
             tags: ["\(record.service):latest"], contentBytes: record.contentBytes, finalBytes: record.contentBytes, wastedBytes: 0,
             compressedBytes: record.contentBytes / 3, compressedBytesSource: .stored, layers: [],
             categories: record.categories.map { CategoryBytes(name: $0.0, bytes: $0.1) })
         let history = HistoryRecord(
             measurement: measurement, warnBytes: record.warnBytes, failBytes: record.failBytes, targetBytes: record.targetBytes,
             growthFloorBytes: Self.growthFloor, growthWarnBytes: Self.growthWarn, growthWarnPercent: Self.growthWarnPercent,
-            growthFailBytes: Self.growthFail, growthFailPercent: nil, verdict: .warn)
+            growthFailBytes: Self.growthFail, growthFailPercent: nil, verdict: .warn,
+            progress: TargetProgress(
+                targetBytes: record.targetBytes, targetStartBytes: record.startBytes, recordedBytes: nil,
+                measuredBytes: record.contentBytes))
         try writeFile("\(record.service)/\(history.fileName(randomHex: "a1b2c3"))", history.text)
     }
 

@@ -1,3 +1,4 @@
+import Charts
 import SizeGate
 import SizeTrend
 import Testing
@@ -6,8 +7,8 @@ import Testing
 /// broken record is named.
 @Suite struct MeasurementDecoderTests {
     static func valid() -> String {
-        let measurement = Measurement(
-            name: "finance", recordedAt: Timestamp(secondsSince1970: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
+        let measurement = ImageMeasurement(
+            name: "finance", recordedAt: UTCTimestamp(seconds: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
             tags: ["finance:1"], contentBytes: 7_190_000_000, finalBytes: 7_000_000_000, wastedBytes: 190_000_000,
             compressedBytes: nil, compressedBytesSource: .unknown, layers: [],
             categories: [CategoryBytes(name: "ml-libraries", bytes: 2_000_000_000)])
@@ -23,28 +24,34 @@ import Testing
         // 1,714,564,800 s = 2024-05-01T12:00:00Z.
         #expect(measurement.recordedAt.rfc3339 == "2024-05-01T12:00:00Z")
         #expect(measurement.contentBytes == 7_190_000_000)
-        #expect(measurement.limits == .init(warnBytes: 500_000_000, failBytes: nil, targetBytes: 1_200_000_000))
-        #expect(measurement.growth == .init(floorBytes: 10_000_000, warnBytes: 100_000_000, warnPercent: 5, failPercent: 20.5))
+        #expect(
+            measurement.rules
+                == GateRules(
+                    warnBytes: 500_000_000, targetBytes: 1_200_000_000, growthFloorBytes: 10_000_000, growthWarnBytes: 100_000_000,
+                    growthWarnPercent: 5, growthFailPercent: 20.5))
         #expect(measurement.verdict == .warn)
         #expect(measurement.categories == [.init(name: "ml-libraries", bytes: 2_000_000_000)])
         #expect(measurement.shortDigest == "0123456789ab")
         #expect(measurement.source == "finance/a.json")
     }
 
-    @Test func growthRulesFollowTheGate() {
-        let rules = MeasurementRecord.GrowthRules(floorBytes: 10_000_000, warnBytes: 100_000_000, warnPercent: 5, failPercent: 20.5)
-        let text: (Int64) -> String = { "\($0)" }
-        // 101 MB on 10 GB: over the 100 MB bytes rule.
-        #expect(rules.crossed(growth: 101_000_000, base: 10_000_000_000, bytes: text)?.rule == "warn: growth > 100000000")
+    /// The trend judges growth between builds with the gate's evaluator and the recorded rules.
+    @Test func growthRulesAreTheGates() {
+        let rules = GateRules(growthFloorBytes: 10_000_000, growthWarnBytes: 100_000_000, growthWarnPercent: 5, growthFailPercent: 20.5)
+        func tripped(_ base: Int64, _ size: Int64) -> [String] {
+            GateEvaluator.growthResults(from: base, to: size, rules: rules).filter(\.tripped).map(\.rule)
+        }
+        // 101 MB on 10 GB: over the 100 MB bytes rule only (1%).
+        #expect(tripped(10_000_000_000, 10_101_000_000) == ["growth.warn.bytes"])
         // 60 MB on 1 GB is 6%: over the 5% rule and the floor.
-        #expect(rules.crossed(growth: 60_000_000, base: 1_000_000_000, bytes: text)?.rule == "warn: growth > 5% (floor 10000000)")
+        #expect(tripped(1_000_000_000, 1_060_000_000) == ["growth.warn.percent"])
         // 9 MB on 100 MB is 9%, but under the 10 MB floor.
-        #expect(rules.crossed(growth: 9_000_000, base: 100_000_000, bytes: text) == nil)
-        // 30 MB on 100 MB is 30%: over the 20.5% failure rule.
-        #expect(rules.crossed(growth: 30_000_000, base: 100_000_000, bytes: text)?.level == .fail)
+        #expect(tripped(100_000_000, 109_000_000).isEmpty)
+        // 30 MB on 100 MB is 30%: over the 5% warning and the 20.5% failure.
+        #expect(tripped(100_000_000, 130_000_000) == ["growth.warn.percent", "growth.fail.percent"])
         // Exactly at a bytes limit does not trip; shrinking never does.
-        #expect(rules.crossed(growth: 100_000_000, base: 100_000_000_000, bytes: text) == nil)
-        #expect(rules.crossed(growth: -500_000_000, base: 1_000_000_000, bytes: text) == nil)
+        #expect(tripped(100_000_000_000, 100_100_000_000).isEmpty)
+        #expect(tripped(1_000_000_000, 500_000_000).isEmpty)
     }
 
     @Test(arguments: [

@@ -49,10 +49,14 @@ import Testing
             #expect(service["min"]?["contentBytes"]?.intValue == values.min())
             #expect(service["max"]?["contentBytes"]?.intValue == values.max())
             #expect(service["changeBytes"]?.intValue == latest - first)
+            // The fixture's records carry the gate's progress, counted from the first build (targetStart).
             let target = try #require(records.last?.targetBytes)
-            #expect(service["progress"]?["toGoBytes"]?.intValue == max(latest - target, 0))
-            let share = Double(first - latest) / Double(first - target) * 100
-            #expect(abs((service["progress"]?["percentOfTheWay"]?.doubleValue ?? .nan) - share) <= 0.05)
+            #expect(service["progress"]?["remainingBytes"]?.intValue == max(latest - target, 0))
+            #expect(service["progress"]?["startBytes"]?.intValue == first)
+            #expect(service["progress"]?["startSource"] == "targetStart")
+            let share = Double(first - latest) / Double(first - target)
+            #expect(abs((service["progress"]?["fractionOfTheWay"]?.doubleValue ?? .nan) - share) <= 0.00005)
+            #expect(service["progress"]?["percentOfTheWay"]?.intValue == Int64(min(99, (share * 100).rounded())))
             // Every build that grew past a rule since the build before: the third (+250 MB) trips the
             // 10% rule whenever 250 MB is over 10% of the previous size, i.e. below 2.5 GB.
             let warned = records.indices.dropFirst().filter { index in
@@ -64,7 +68,8 @@ import Testing
             #expect(events.map { $0["imageDigest"]?.stringValue } == warned.map { records[$0].digest })
             #expect(events.map { $0["growthBytes"]?.intValue } == warned.map { _ in 250 * HistoryFixture.megabyte })
             #expect(events.map { $0["level"]?.stringValue } == warned.map { _ in "warn" })
-            #expect(events.map { $0["rule"]?.stringValue } == warned.map { _ in "warn: growth > 10% (floor 20 MB)" })
+            #expect(events.map { $0["rule"]?.stringValue } == warned.map { _ in "growth.warn.percent" })
+            #expect(events.map { $0["limit"]?["percent"]?.doubleValue } == warned.map { _ in HistoryFixture.growthWarnPercent })
             eventCount += events.count
         }
         // Services 1, 2, 4, 5, ... have a third build; of those, the ones under 2.5 GB before it warn
@@ -96,8 +101,8 @@ import Testing
         #expect(markdown.contains("![Fleet total content size over time](charts/fleet.svg)"))
         #expect(markdown.contains("![finance: content size over time](charts/service-finance.svg)"))
         #expect(markdown.contains("![finance: size by category over time](charts/categories-finance.svg)"))
-        // 6.94 GB − 1.2 GB = 5.74 GB to go; (7.19 − 6.94) / (7.19 − 1.2) = 4.17% of the way.
-        #expect(markdown.contains("5.74 GB to go, 4.2% of the way"))
+        // 6.94 GB − 1.2 GB = 5.74 GB to go; (7.19 − 6.94) / (7.19 − 1.2) = 4.17%: "4%", as check says it.
+        #expect(markdown.contains("target 1.2 GB: 5.74 GB to go, 4% of the way (from 7.19 GB)"))
         // finance's sparkline: 7.19, 7.09, 7.34, 6.94 GB between 6.94 and 7.34 → levels 4, 3, 7, 0.
         #expect(markdown.split(separator: "\n").contains { $0.hasPrefix("finance ") && $0.contains("▅▄█▁") })
         #expect(markdown.contains("skipped unreadable record auth/20240620T000000Z-nodigest-ffffff.json"))

@@ -19,11 +19,7 @@ import Testing
         ])
     }
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TemporaryDirectory.url("plimsoll-html") }
 
     @Test func onePageOnStandardOutput() throws {
         let directory = try Self.temporaryDirectory()

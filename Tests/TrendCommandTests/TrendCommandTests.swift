@@ -1,4 +1,5 @@
 import Foundation
+import PlimsollTestSupport
 import StableJSON
 import Testing
 
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func writesReportAndPrintsSparklines() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-trend-cli-\(UUID().uuidString)")
+        let root = try TemporaryDirectory.url("plimsoll-trend-cli")
         defer { try? FileManager.default.removeItem(at: root) }
         let history = root.appendingPathComponent("history")
         try Self.writeHistory(to: history)
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func exitCodes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-trend-cli-\(UUID().uuidString)")
+        let root = try TemporaryDirectory.url("plimsoll-trend-cli")
         defer { try? FileManager.default.removeItem(at: root) }
         let missing = try CommandRunner.run(["trend", root.appendingPathComponent("absent").path, "--out", root.path])
         #expect(missing.status == 2)

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func chartsTheGatesHistory() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-gate-trend-\(UUID().uuidString)")
+        let root = try TemporaryDirectory.url("plimsoll-gate-trend")
         defer { try? FileManager.default.removeItem(at: root) }
         let baselines = root.appendingPathComponent("Baselines")
         try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
@@ -67,13 +67,17 @@ import Testing
             #expect(service["first"]?["contentBytes"]?.intValue == Self.size(service: i, build: 0))
             #expect(service["latest"]?["contentBytes"]?.intValue == Self.size(service: i, build: 1))
             #expect(service["latest"]?["imageDigest"]?.stringValue == digests["\(name)-1"])
-            #expect(service["progress"]?["toGoBytes"]?.intValue == Self.size(service: i, build: 1) - 5 * Self.megabyte)
+            #expect(service["progress"]?["remainingBytes"]?.intValue == Self.size(service: i, build: 1) - 5 * Self.megabyte)
+            // The very progress the latest check reported, from the same numbers.
+            let report = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: reports + "/\(name).json"))))
+            #expect(service["progress"] == report["progress"])
             let events = try #require(service["growthEvents"]?.arrayValue)
             if i == 0 {
                 #expect(events.count == 1)
                 #expect(events.first?["imageDigest"]?.stringValue == digests["service-00-1"])
                 #expect(events.first?["growthBytes"]?.intValue == 3 * Self.megabyte)
-                #expect(events.first?["rule"]?.stringValue == "warn: growth > 1 MB")
+                #expect(events.first?["rule"]?.stringValue == "growth.warn.bytes")
+                #expect(events.first?["limit"]?["bytes"]?.intValue == Self.megabyte)
             } else {
                 #expect(events.isEmpty)
             }
@@ -82,12 +86,49 @@ import Testing
         #expect(services.first?["name"]?.stringValue == "service-14")
         let markdown = try String(contentsOfFile: out + "/trend.md", encoding: .utf8)
         #expect(markdown.contains("| service-00 | 10 MB | 13 MB | -3 MB | -30% | 5 MB |"))
-        #expect(markdown.contains("| `\(String(try #require(digests["service-00-1"]).dropFirst(7).prefix(12)))` | 13 MB | +3 MB | warn: growth > 1 MB |"))
+        #expect(markdown.contains("| `\(String(try #require(digests["service-00-1"]).dropFirst(7).prefix(12)))` | 13 MB | +3 MB | warn: growth.warn.bytes 1 MB |"))
         // A chart per service, the fleet's, and (check ran the accountant, so records carry
         // categories) the categories chart of the largest service.
         let charts = try FileManager.default.contentsOfDirectory(atPath: out + "/charts")
         #expect(charts.count == 17)
         #expect(charts.contains("categories-service-14.svg"))
         #expect(services.first?["categoriesChart"]?.stringValue == "charts/categories-service-14.svg")
+    }
+
+    /// check and trend print the same progress, from the same start: the issue's finance case,
+    /// where check counted from targetStart and trend from the first record.
+    @Test func checkAndTrendPrintTheSameProgress() throws {
+        let root = try TemporaryDirectory.url("plimsoll-progress")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let baselines = root.appendingPathComponent("Baselines")
+        try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+        try Data(#"{"schemaVersion": 1, "limits": {"target": "5MB", "targetStart": "20MB"}}"#.utf8)
+            .write(to: baselines.appendingPathComponent("finance.json"))
+        let reports = root.appendingPathComponent("Reports").path
+        var lines: [String] = []
+        for (j, size) in [(0, 24 * Self.megabyte), (1, 14 * Self.megabyte)] {
+            let tarball = root.appendingPathComponent("finance-\(j).tar").path
+            let spec = ImageSpec(tags: ["finance:\(j)"], layers: [LayerSpec([.file("app/blob", size: size)], createdBy: "COPY blob /app/")])
+            try ImageFixtureBuilder.write([spec], options: ArchiveOptions(), to: tarball)
+            let check = try CommandRunner.run(
+                ["check", tarball, "--baselines", baselines.path, "--reports", reports],
+                environment: ["SOURCE_DATE_EPOCH": String(Self.start + Int64(j) * 86_400)])
+            #expect(check.status == 0, "\(check.stderr)")
+            lines.append(contentsOf: check.stdout.split(separator: "\n").map(String.init).filter { $0.contains("target 5 MB") })
+        }
+        // 24 MB grew 4 MB past the 20 MB start; 14 MB is (20 − 14) / (20 − 5) = 40% of the way.
+        #expect(lines.map { $0.trimmingCharacters(in: .whitespaces) } == [
+            "target 5 MB: 19 MB to go; grew 4 MB since the start (20 MB)", "target 5 MB: 9 MB to go, 40% of the way (from 20 MB)",
+        ])
+        let out = root.appendingPathComponent("Trend").path
+        let trend = try CommandRunner.run(["trend", reports + "/history", "--out", out])
+        #expect(trend.status == 0, "\(trend.stderr)")
+        let markdown = try String(contentsOfFile: out + "/trend.md", encoding: .utf8)
+        #expect(markdown.contains("target 5 MB: 9 MB to go, 40% of the way (from 20 MB)"))
+        let json = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/trend.json"))))
+        let progress = json["services"]?.arrayValue?.first?["progress"]
+        #expect(progress?["fractionOfTheWay"]?.doubleValue == 0.4)
+        #expect(progress?["percentOfTheWay"]?.intValue == 40)
+        #expect(progress?["startSource"] == "targetStart")
     }
 }

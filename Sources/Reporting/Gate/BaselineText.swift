@@ -1,3 +1,4 @@
+import ImageModel
 import SizeGate
 
 /// `baseline show NAME`: the rules in force for an image, each with the file that set it, and the
@@ -47,7 +48,7 @@ public struct BaselineText: Sendable {
             return out + "\n  No recorded measurement: growth rules are skipped until `plimsoll baseline record` runs.\n"
         }
         out += "\nRecorded \(recorded.recordedAt.rfc3339)"
-        if let digest = recorded.imageDigest { out += ", image \(digest.prefix(19))" }
+        if let digest = recorded.imageDigest { out += ", image \(ImageDigest.display(digest))" }
         if !recorded.tags.isEmpty { out += ", \(recorded.tags.joined(separator: ", "))" }
         out += "\n"
         var figures = TextTable(headers: ["measure", "size", "bytes"], alignments: [.left, .right, .right])
@@ -62,7 +63,7 @@ public struct BaselineText: Sendable {
             recorded.compressedBytes.map(groupedInteger) ?? "",
         ])
         out += figures.render(indent: "  ")
-        out += "  \(recorded.layers.count) layers, \(recorded.categories.count) categories, \(recorded.packages.count) packages\n"
+        out += "  \(Plural.count(recorded.layers.count, "layer")), \(Plural.count(recorded.categories.count, "category", plural: "categories")), \(Plural.count(recorded.packages.count, "package"))\n"
         return out
     }
 }

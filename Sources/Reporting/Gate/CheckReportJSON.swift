@@ -1,4 +1,5 @@
 import ImageModel
+import SizeAccounting
 import SizeGate
 import StableJSON
 
@@ -22,7 +23,7 @@ public enum CheckReportJSON {
                 ["files": .strings(report.baselineFiles), "imageFile": .bool(report.hasImageBaseline)]),
             JSONMember("gatedBytes", .int(evaluation.measurement.gatedBytes)),
             JSONMember("rules", .array(evaluation.results.map(rule))),
-            JSONMember("progress", evaluation.progress.map(progress) ?? .null),
+            JSONMember("progress", evaluation.progress?.json ?? .null),
             JSONMember("growthBytes", .int(evaluation.growthBytes)),
             JSONMember("measurement", MeasurementJSON.object(evaluation.measurement)),
             JSONMember("changes", report.changes.map(DiffJSON.changes) ?? .null),
@@ -37,9 +38,9 @@ public enum CheckReportJSON {
     }
 
     /// One accountant finding, with the names `inspect --format json` uses.
-    public static func finding(_ finding: FindingSummary) -> JSONValue {
+    public static func finding(_ finding: Finding) -> JSONValue {
         [
-            "id": .string(finding.id), "severity": .string(finding.severity), "bytes": .int(finding.bytes),
+            "id": .string(finding.id), "severity": .string(finding.severity.rawValue), "bytes": .int(finding.bytes),
             "message": .string(finding.message), "suggestion": .string(finding.suggestion),
         ]
     }
@@ -70,12 +71,4 @@ public enum CheckReportJSON {
         }
     }
 
-    static func progress(_ progress: TargetProgress) -> JSONValue {
-        [
-            "targetBytes": .int(progress.targetBytes), "startBytes": .int(progress.startBytes),
-            "startSource": .string(progress.startSource.rawValue), "measuredBytes": .int(progress.measuredBytes),
-            "remainingBytes": .int(progress.remainingBytes), "reached": .bool(progress.reached),
-            "fractionOfTheWay": progress.fractionOfTheWay.map { .double($0) } ?? .null,
-        ]
-    }
 }

@@ -66,7 +66,7 @@ public struct CheckReportMarkdown: Sendable {
             return "No recorded measurement to compare with: run `plimsoll baseline record` to record one.\n\n"
         }
         var out = "Against the measurement recorded at \(diff.old.recordedAt.rfc3339)"
-        if let digest = diff.old.imageDigest { out += " (`\(digest.prefix(19))`)" }
+        if let digest = diff.old.imageDigest { out += " (`\(ImageDigest.display(digest))`)" }
         out += ".\n\n"
         out += DiffMarkdown(bytes: bytes, rows: rows).sections(diff, headingLevel: 4)
         return out
@@ -76,9 +76,9 @@ public struct CheckReportMarkdown: Sendable {
         let measurement = report.evaluation.measurement
         var out = ""
         for finding in report.findings {
-            out += "- **\(finding.severity)** \(finding.message)"
+            out += "- **\(finding.severity.rawValue)** \(finding.message)"
             if finding.bytes > 0 { out += " (\(bytes.string(finding.bytes)))" }
-            out += finding.suggestion.isEmpty ? "\n" : " \(finding.suggestion)\n"
+            out += finding.suggestion.isEmpty ? "\n" : "\n  Next step: \(finding.suggestion)\n"
         }
         out += "- Content \(bytes.string(measurement.contentBytes)), final \(bytes.string(measurement.finalBytes)), "
         out += "wasted \(bytes.string(measurement.wastedBytes)) (copies that later layers overwrite or delete)"

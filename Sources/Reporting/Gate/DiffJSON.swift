@@ -57,7 +57,7 @@ public enum DiffJSON {
             [JSONMember("schemaVersion", .int(reportSchemaVersion)), JSONMember("kind", .string("plimsoll-diff"))] + members)
     }
 
-    private static func side(_ measurement: Measurement) -> JSONValue {
+    private static func side(_ measurement: ImageMeasurement) -> JSONValue {
         [
             "name": .string(measurement.name), "recordedAt": .string(measurement.recordedAt.rfc3339),
             "imageDigest": .string(measurement.imageDigest), "contentBytes": .int(measurement.contentBytes),

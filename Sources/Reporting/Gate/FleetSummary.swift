@@ -1,3 +1,4 @@
+import Charts
 import SizeGate
 import StableJSON
 
@@ -8,9 +9,9 @@ public struct FleetSummary: Sendable {
     public var errors: [GateError]
     /// The per-image goal the average is compared with: the defaults' `limits.target`.
     public var goalBytes: Int64?
-    public var recordedAt: Timestamp
+    public var recordedAt: UTCTimestamp
 
-    public init(reports: [GateReport], errors: [GateError], goalBytes: Int64?, recordedAt: Timestamp) {
+    public init(reports: [GateReport], errors: [GateError], goalBytes: Int64?, recordedAt: UTCTimestamp) {
         self.reports = reports
         self.errors = errors
         self.goalBytes = goalBytes
@@ -60,7 +61,10 @@ public struct FleetSummary: Sendable {
                     })),
             JSONMember(
                 "errors",
-                .array(errors.map { ["input": .string($0.input), "name": .string($0.name), "message": .string($0.message)] })),
+                .array(
+                    errors.map {
+                        ["input": .string($0.input), "name": .string($0.name), "tag": .string($0.tag), "message": .string($0.message)]
+                    })),
             JSONMember(
                 "totals",
                 [
@@ -91,7 +95,7 @@ public struct FleetSummary: Sendable {
             ])
         }
         for error in errors {
-            table.add([error.name ?? error.input, "–", "–", "–", "error", "–"])
+            table.add([error.label, "–", "–", "–", "error", "–"])
         }
         return table
     }
@@ -102,7 +106,7 @@ public struct FleetSummary: Sendable {
         let images = reports.count + errors.count
         var parts = ["\(count(.pass)) pass", "\(count(.warn)) warn", "\(count(.fail)) fail"]
         if !errors.isEmpty { parts.append("\(errors.count) error") }
-        var line = "\(images) image\(images == 1 ? "" : "s"): \(parts.joined(separator: ", ")). "
+        var line = "\(Plural.count(images, "image")): \(parts.joined(separator: ", ")). "
         line += "Total \(bytes.string(totalBytes))"
         if let average = averageBytes {
             line += "; average \(bytes.string(average))"
@@ -134,7 +138,7 @@ public struct FleetSummary: Sendable {
                     out += "- `\(report.name)` **\(reason.status.rawValue)**: \(phrases.reason(reason))\n"
                 }
             }
-            for error in errors { out += "- `\(error.name ?? error.input)` **error**: \(error.message)\n" }
+            for error in errors { out += "- `\(error.label)` **error**: \(error.message)\n" }
         }
         return out
     }

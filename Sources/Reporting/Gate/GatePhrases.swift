@@ -61,22 +61,20 @@ public struct GatePhrases: Sendable {
         }
     }
 
-    /// "6.0 GB to go, 2% of the way (from 7.31 GB, targetStart)" or "target reached".
+    /// "target 1.2 GB: 6.0 GB to go, 2% of the way (from 7.31 GB)", or "...: reached". The one
+    /// phrasing of `TargetProgress`: check, trend and every renderer print it through here.
     public func progress(_ progress: TargetProgress) -> String {
         let target = "target \(bytes.string(progress.targetBytes))"
         if progress.reached { return "\(target): reached" }
         let toGo = "\(target): \(bytes.string(progress.remainingBytes)) to go"
-        guard let fraction = progress.fractionOfTheWay else { return "\(toGo) (started at or below the target)" }
-        let start = "from \(bytes.string(progress.startBytes))"
+        guard let percent = progress.percentOfTheWay else { return "\(toGo) (started at or below the target)" }
         switch progress.startSource {
         case .current: return "\(toGo), 0% of the way (no start recorded yet)"
         case .targetStart, .recorded:
-            if fraction < 0 {
-                return "\(toGo); grew \(bytes.string(progress.measuredBytes - progress.startBytes)) since the start (\(start.dropFirst(5)))"
+            if progress.grownPastStartBytes > 0 {
+                return "\(toGo); grew \(bytes.string(progress.grownPastStartBytes)) since the start (\(bytes.string(progress.startBytes)))"
             }
-            // Nearest whole percent, but never "100%" before the target is reached.
-            let percent = min(99, Int((fraction * 100).rounded()))
-            return "\(toGo), \(percent)% of the way (\(start))"
+            return "\(toGo), \(percent)% of the way (from \(bytes.string(progress.startBytes)))"
         }
     }
 

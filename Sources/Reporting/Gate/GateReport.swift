@@ -1,4 +1,5 @@
 import ImageModel
+import SizeAccounting
 import SizeGate
 
 /// Everything `check` says about one image: the evaluation and the context reports show with it.
@@ -19,11 +20,14 @@ public struct GateReport: Sendable {
     /// Warnings about the input that did not stop the analysis.
     public var notes: [String]
     /// The size accountant's findings (dev dependencies shipped, caches, runs as root, ...).
-    public var findings: [FindingSummary]
+    public var findings: [Finding]
+    /// The line of each key in each baseline file that applied (file name → key path → line),
+    /// so that annotations can point at the key that set a limit.
+    public var baselineKeyLines: [String: [String: Int]] = [:]
 
     public init(
         input: String, evaluation: Evaluation, baselineFiles: [String], hasImageBaseline: Bool,
-        largestWasted: [WastedFile] = [], notes: [String] = [], findings: [FindingSummary] = []
+        largestWasted: [WastedFile] = [], notes: [String] = [], findings: [Finding] = []
     ) {
         self.findings = findings
         self.input = input
@@ -51,11 +55,21 @@ public struct GateError: Sendable, Equatable {
     public var input: String
     /// The image's name when it was known.
     public var name: String?
+    /// The image's first tag when it was known: which of a tarball's images this is.
+    public var tag: String?
     public var message: String
 
-    public init(input: String, name: String?, message: String) {
+    public init(input: String, name: String?, tag: String? = nil, message: String) {
         self.input = input
         self.name = name
+        self.tag = tag
         self.message = message
+    }
+
+    /// The error's row label: the name (or input), with the tag when there is one.
+    public var label: String {
+        let base = name ?? input
+        guard let tag else { return base }
+        return "\(base) (\(tag))"
     }
 }

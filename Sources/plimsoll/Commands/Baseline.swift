@@ -43,26 +43,14 @@ extension Baseline {
         }
 
         func run() throws {
-            let environment: Environment
-            do {
-                environment = try Environment.live()
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitStatus.inputError
-            }
+            let environment = try inputStep { try Environment.live() }
             let accountant = try accounting.accountant()
             if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
             let recording = BaselineRecording(
                 environment: environment, baselines: BaselineStore(directory: baselines),
                 loadOptions: accountant.applying(to: input.loadOptions(compressedDefault: .stored)), explicitName: name,
                 breakdown: accountant.measurementBreakdown)
-            let recorded: BaselineRecording.Recorded
-            do {
-                recorded = try recording.record(InputOptions.input(image))
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitStatus.inputError
-            }
+            let recorded = try inputStep { try recording.record(InputOptions.input(image)) }
             let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
             let measurement = recorded.measurement
             var line = "\(recorded.created ? "Created" : "Updated") \(recorded.path): recorded \(recorded.name) at "
@@ -89,12 +77,9 @@ extension Baseline {
 
         func run() throws {
             let store = BaselineStore(directory: baselines)
-            let resolved: BaselineStore.Resolved
-            do {
-                resolved = try store.resolve(name: name)
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitStatus.inputError
+            let resolved = try inputStep { () throws -> BaselineStore.Resolved in
+                try store.checkDirectory()
+                return try store.resolve(name: name)
             }
             let text = BaselineText(bytes: ByteFormatter(units: units.binary ? .binary : .decimal)).render(
                 name: name, rules: resolved.rules, files: resolved.files, hasImageFile: resolved.hasImageFile,

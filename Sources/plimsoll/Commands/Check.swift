@@ -35,6 +35,9 @@ struct Check: ParsableCommand {
     @Option(help: "Also write JUnit XML (one test case per image and rule) to this file.")
     var junit: String?
 
+    @Flag(help: "Make an image without its own BASELINES/NAME.json an error (exit 2) instead of checking it against defaults.json alone; \"requireBaseline\": true in defaults.json does the same.")
+    var requireBaseline = false
+
     @Option(help: "How many images to read at once, and how many registry blobs to fetch at once.")
     var jobs = 2
 
@@ -58,13 +61,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let environment: Environment
-        do {
-            environment = try Environment.live()
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
+        let environment = try inputStep { try Environment.live() }
         let accountant = try accounting.accountant()
         let phrases = GatePhrases(bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
         // The gate estimates wire sizes by default: compressed budgets then apply on every run.
@@ -78,54 +75,20 @@ struct Check: ParsableCommand {
             parallelism: jobs, explicitName: name)
         check.accountant = accountant
         check.writesHTML = html
-        let run = check.run(images.map(InputOptions.input))
+        check.requireBaseline = requireBaseline
+        let variables = ProcessInfo.processInfo.environment
+        check.ci = GateCheck.CIOutputs(
+            githubActions: variables["GITHUB_ACTIONS"] == "true", stepSummary: variables["GITHUB_STEP_SUMMARY"], junit: junit,
+            baselineDirectory: baselines)
+        defer { bar?.clear() }
+        let run = try inputStep { try check.run(images.map(InputOptions.input)) }
         bar?.clear()
-        let summary = run.summary
-        var writeFailed = false
-
-        for report in summary.reports {
+        for report in run.summary.reports {
             for note in report.notes { Diagnostics.warning("\(report.input): \(note)") }
         }
-        for error in summary.errors { Diagnostics.error(error.message) }
-        for problem in run.problems { Diagnostics.error(problem) }
-
-        if !quiet {
-            var out = ""
-            for report in summary.reports { out += CheckText(phrases: phrases).render(report) + "\n" }
-            out += summary.text(phrases)
-            print(out, terminator: "")
-        }
-        let variables = ProcessInfo.processInfo.environment
-        if variables["GITHUB_ACTIONS"] == "true" {
-            let annotations = GitHubAnnotations(phrases: phrases).render(summary) { report, rule in
-                annotationFile(report: report, rule: rule)
-            }
-            print(annotations, terminator: "")
-            if let stepSummary = variables["GITHUB_STEP_SUMMARY"], !stepSummary.isEmpty {
-                do {
-                    try AtomicFile.append(check.reports.summaryMarkdown(summary) + "\n", to: stepSummary)
-                } catch {
-                    Diagnostics.error(error.description)
-                    writeFailed = true
-                }
-            }
-        }
-        if let junit {
-            do {
-                try AtomicFile.write(JUnitReport(phrases: phrases).render(summary), to: junit)
-            } catch {
-                Diagnostics.error(error.description)
-                writeFailed = true
-            }
-        }
-        if run.hadErrors || writeFailed { throw ExitStatus.inputError }
-        if run.anyFailed { throw ExitStatus.gateFailed }
-    }
-
-    /// The baseline file that set `rule`, as a relative path GitHub can point at; nil when the
-    /// rule is built in or the baselines directory is absolute.
-    private func annotationFile(report: GateReport, rule: RuleResult) -> String? {
-        guard !baselines.hasPrefix("/"), let file = rule.setBy, file != GateRules.builtInLabel else { return nil }
-        return baselines.hasSuffix("/") ? baselines + file : baselines + "/" + file
+        if !quiet { print(CheckText(phrases: phrases).render(run.summary), terminator: "") }
+        print(run.annotations, terminator: "")
+        if run.hadErrors { throw CommandOutcome.inputError(run.summary.errors.map(\.message) + run.problems) }
+        if run.anyFailed { throw CommandOutcome.gateFailed }
     }
 }

@@ -42,22 +42,11 @@ struct Diff: ParsableCommand {
     func run() throws {
         let accountant = try accounting.accountant()
         if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
-        let comparison: Comparison
-        do {
-            comparison = Comparison(
-                environment: try Environment.live(), loadOptions: accountant.applying(to: input.loadOptions(compressedDefault: .stored)),
-                breakdown: accountant.measurementBreakdown)
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
-        let diff: MeasurementDiff
-        do {
-            diff = try comparison.diff(old: old, new: new)
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
+        let environment = try inputStep { try Environment.live() }
+        let comparison = Comparison(
+            environment: environment, loadOptions: accountant.applying(to: input.loadOptions(compressedDefault: .stored)),
+            breakdown: accountant.measurementBreakdown)
+        let diff = try inputStep { try comparison.diff(old: old, new: new) }
         let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
         switch format {
         case .json: print(JSONWriter.pretty(DiffJSON.document(diff)), terminator: "")

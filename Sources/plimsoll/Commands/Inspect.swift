@@ -49,13 +49,11 @@ struct Inspect: ParsableCommand {
         let results = inspection.run(images.map(InputOptions.input))
         bar?.clear()
         var reports: [ImageReport] = []
-        var failed = false
+        var problems: [String] = []
         for result in results {
             switch result {
             case .success(let images): reports += images
-            case .failure(let error):
-                failed = true
-                Diagnostics.error(error.description)
+            case .failure(let error): problems.append(error.description)
             }
         }
         for report in reports {
@@ -68,7 +66,7 @@ struct Inspect: ParsableCommand {
         case .table: if !reports.isEmpty { print(InspectText(bytes: bytes).render(reports), terminator: "") }
         case .html: try writeHTML(reports, bytes: bytes)
         }
-        if failed { throw ExitStatus.inputError }
+        if !problems.isEmpty { throw CommandOutcome.inputError(problems) }
     }
 
     /// One page to standard output, or one file per image with --out. A tarball that holds several
@@ -77,8 +75,7 @@ struct Inspect: ParsableCommand {
         let renderer = ImageHTML(bytes: bytes)
         guard let out else {
             if reports.count > 1 {
-                Diagnostics.error("the input holds \(reports.count) images: give --out DIR for one page each, or --image TAG")
-                throw ExitStatus.usage
+                throw CommandOutcome.usage("the input holds \(reports.count) images: give --out DIR for one page each, or --image TAG")
             }
             if let report = reports.first { print(renderer.render(report), terminator: "") }
             return
@@ -86,12 +83,7 @@ struct Inspect: ParsableCommand {
         let names = FileNames.safe(reports.map(\.image.name))
         for (report, name) in zip(reports, names) {
             let path = out + "/" + name + ".html"
-            do {
-                try AtomicFile.write(renderer.render(report), to: path)
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitStatus.inputError
-            }
+            try inputStep { try AtomicFile.write(renderer.render(report), to: path) }
             print(path)
         }
     }

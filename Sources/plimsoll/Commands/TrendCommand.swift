@@ -48,16 +48,10 @@ struct TrendCommand: ParsableCommand {
         let report = TrendReport(
             historyDirectory: history, outputDirectory: out, options: options,
             bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
-        let outcome: TrendReport.Outcome
-        do {
-            outcome = try report.run()
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
+        let outcome = try inputStep { try report.run() }
         for skipped in outcome.trend.skipped { Diagnostics.warning("skipped unreadable record \(history)/\(skipped.description)") }
         for warning in outcome.trend.warnings { Diagnostics.warning(warning) }
         print(outcome.glance, terminator: "")
-        print("wrote \(outcome.files.count) files to \(out)/: trend.md, trend.json, charts/ (\(outcome.files.count - 2) SVG)")
+        print("wrote \(Plural.count(outcome.files.count, "file")) to \(out)/: trend.md, trend.json, charts/ (\(outcome.files.count - 2) SVG)")
     }
 }

@@ -9,11 +9,6 @@ struct AccountingOptions: ParsableArguments {
 
     /// The accountant, or exit 2 with the rules file's problem on one line.
     func accountant() throws -> SizeAccountant {
-        do {
-            return try RulesFile.accountant(extendedWith: rules)
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitStatus.inputError
-        }
+        try inputStep { try RulesFile.accountant(extendedWith: rules) }
     }
 }

@@ -1,11 +1,14 @@
+import Charts
 import ImageModel
+import SizeAccounting
 
-/// What the gate knows about one image at one moment: the figures every rule, report, baseline
+/// What the gate knows about one image at one moment (named so as not to clash with
+/// Foundation's `Measurement`): the figures every rule, report, baseline
 /// and history record is made from. Plain data, so it can be rebuilt from a saved report.
-public struct Measurement: Sendable, Equatable {
+public struct ImageMeasurement: Sendable, Equatable {
     /// The image's name for baselines and reports (`api-gateway`).
     public var name: String
-    public var recordedAt: Timestamp
+    public var recordedAt: UTCTimestamp
     /// The config digest (`sha256:...`), which is the image ID; nil when unknown.
     public var imageDigest: String?
     public var tags: [String]
@@ -20,6 +23,8 @@ public struct Measurement: Sendable, Equatable {
     /// Sum of compressed layer sizes; nil when any layer's is unknown.
     public var compressedBytes: Int64?
     public var compressedBytesSource: CompressedBytesSource
+    /// The relative error bound of an estimated compressed size (0.057 = ±5.7%); nil otherwise.
+    public var compressedBytesErrorBound: Double?
     public var layers: [LayerMeasurement]
     /// Bytes per category from the size accountant; empty when no accountant ran.
     public var categories: [CategoryBytes]
@@ -30,10 +35,10 @@ public struct Measurement: Sendable, Equatable {
     public var contentMeasured = true
 
     public init(
-        name: String, recordedAt: Timestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
+        name: String, recordedAt: UTCTimestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
         finalBytes: Int64, wastedBytes: Int64, ignoredBytes: Int64 = 0, compressedBytes: Int64?,
-        compressedBytesSource: CompressedBytesSource, layers: [LayerMeasurement], categories: [CategoryBytes] = [],
-        packages: [PackageMeasurement] = []
+        compressedBytesSource: CompressedBytesSource, compressedBytesErrorBound: Double? = nil, layers: [LayerMeasurement],
+        categories: [CategoryBytes] = [], packages: [PackageMeasurement] = []
     ) {
         self.name = name
         self.recordedAt = recordedAt
@@ -45,6 +50,7 @@ public struct Measurement: Sendable, Equatable {
         self.ignoredBytes = ignoredBytes
         self.compressedBytes = compressedBytes
         self.compressedBytesSource = compressedBytesSource
+        self.compressedBytesErrorBound = compressedBytesSource == .estimated ? compressedBytesErrorBound : nil
         self.layers = layers
         self.categories = categories
         self.packages = packages
@@ -106,24 +112,16 @@ public struct PackageMeasurement: Sendable, Equatable {
     }
 }
 
-/// The categories the size accountant reports; budgets may name only these.
-public enum SizeCategory {
-    public static let knownNames = [
-        "ml-libraries", "dev-dependencies", "node-modules", "os-packages", "caches-and-leftovers",
-        "app", "other", "wasted",
-    ]
-}
-
-extension Measurement {
+extension ImageMeasurement {
     /// How many packages a measurement keeps by default.
     public static let defaultPackageLimit = 50
 
     /// Measures a loaded image. `categories` and `packages` come from the size accountant when it
     /// ran; `ignorePaths` decide `ignoredBytes`.
     public init(
-        image: LoadedImage, name: String, recordedAt: Timestamp, categories: [CategoryBytes] = [],
+        image: LoadedImage, name: String, recordedAt: UTCTimestamp, categories: [CategoryBytes] = [],
         packages: [PackageMeasurement] = [], ignorePaths: [PathPattern] = [],
-        packageLimit: Int = Measurement.defaultPackageLimit
+        packageLimit: Int = ImageMeasurement.defaultPackageLimit
     ) {
         var ignored: Int64 = 0
         if !ignorePaths.isEmpty {
@@ -141,7 +139,7 @@ extension Measurement {
             name: name, recordedAt: recordedAt, imageDigest: image.configDigest, tags: image.tags,
             contentBytes: image.contentBytes, finalBytes: image.finalBytes, wastedBytes: image.wastedBytes,
             ignoredBytes: ignored, compressedBytes: image.compressedBytes,
-            compressedBytesSource: image.compressedBytesSource,
+            compressedBytesSource: image.compressedBytesSource, compressedBytesErrorBound: image.compressedBytesErrorBound,
             layers: image.layers.map {
                 LayerMeasurement(index: $0.index, diffID: $0.diffID, createdBy: $0.createdBy, contentBytes: $0.contentBytes)
             },
@@ -156,9 +154,9 @@ public struct MeasurementBreakdown: Sendable, Equatable {
     public var categories: [CategoryBytes]
     public var packages: [PackageMeasurement]
     /// The accountant's findings, most important first. Reported beside the verdict; not rules.
-    public var findings: [FindingSummary]
+    public var findings: [Finding]
 
-    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [FindingSummary] = []) {
+    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [Finding] = []) {
         self.categories = categories
         self.packages = packages
         self.findings = findings
@@ -166,23 +164,4 @@ public struct MeasurementBreakdown: Sendable, Equatable {
 
     /// No accountant ran.
     public static let none = MeasurementBreakdown()
-}
-
-/// One of the accountant's findings as the gate reports it: plain data, so that the gate needs no
-/// knowledge of how findings are made.
-public struct FindingSummary: Sendable, Equatable {
-    public var id: String
-    /// "info", "warning" or "error".
-    public var severity: String
-    public var bytes: Int64
-    public var message: String
-    public var suggestion: String
-
-    public init(id: String, severity: String, bytes: Int64, message: String, suggestion: String) {
-        self.id = id
-        self.severity = severity
-        self.bytes = bytes
-        self.message = message
-        self.suggestion = suggestion
-    }
 }
