@@ -92,9 +92,16 @@ enum ThirdPartyDocument {
         }
     }
 
-    /// Error texts span lines and quote input; a note is one line of bounded length.
+    /// Error texts span lines and quote the input (Yams prints the offending line and a caret
+    /// under it); a note is one line of bounded length with no control characters from the image.
     private static func oneLine(_ text: String) -> String {
-        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+        let first = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+        var clean = String.UnicodeScalarView()
+        for scalar in first.unicodeScalars {
+            clean.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar)
+        }
+        var line = String(clean).trimmed(of: " :")
+        if line.count > 200 { line = String(line.prefix(200)) + "…" }
+        return line
     }
 }
