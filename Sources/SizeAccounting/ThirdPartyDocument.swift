@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import StableJSON
 import Yams
 
 /// Reads documents that other tools wrote inside an image (package.json, npm's hidden lockfile,
@@ -19,6 +20,15 @@ enum ThirdPartyDocument {
     static func json<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(Unreadable) -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // JSONDecoder says only "The given data was not valid JSON."; StableJSON's parser
+            // says where, for the note (it reads nothing else of the document).
+            do {
+                _ = try JSONParser.parse(bytes)
+            } catch {
+                throw Unreadable(reason: "not valid JSON: " + oneLine(error.description))
+            }
+            throw Unreadable(reason: "not valid JSON: " + oneLine(context.debugDescription))
         } catch {
             throw Unreadable(reason: reason(error, syntax: "JSON"))
         }
