@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import StableJSON
 import Yams
 
 /// Reads documents that other tools wrote inside an image (package.json, npm's hidden lockfile,
@@ -19,6 +20,15 @@ enum ThirdPartyDocument {
     static func json<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(Unreadable) -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // JSONDecoder says only "The given data was not valid JSON."; StableJSON's parser
+            // says where, for the note (it reads nothing else of the document).
+            do {
+                _ = try JSONParser.parse(bytes)
+            } catch {
+                throw Unreadable(reason: "not valid JSON: " + oneLine(error.description))
+            }
+            throw Unreadable(reason: "not valid JSON: " + oneLine(context.debugDescription))
         } catch {
             throw Unreadable(reason: reason(error, syntax: "JSON"))
         }
@@ -92,9 +102,16 @@ enum ThirdPartyDocument {
         }
     }
 
-    /// Error texts span lines and quote input; a note is one line of bounded length.
+    /// Error texts span lines and quote the input (Yams prints the offending line and a caret
+    /// under it); a note is one line of bounded length with no control characters from the image.
     private static func oneLine(_ text: String) -> String {
-        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+        let first = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+        var clean = String.UnicodeScalarView()
+        for scalar in first.unicodeScalars {
+            clean.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar)
+        }
+        var line = String(clean).trimmed(of: " :")
+        if line.count > 200 { line = String(line.prefix(200)) + "…" }
+        return line
     }
 }

@@ -186,6 +186,10 @@ import Testing
                 + "f: &f [*e, *e, *e, *e]\ng: &g [*f, *f, *f, *f]\nh: &h [*g, *g, *g, *g]\ni: &i [*h, *h, *h, *h]\n"
                 + "j: &j [*i, *i, *i, *i]\nk: &k [*j, *j, *j, *j]\nl: [*k, *k, *k, *k]\n", "aliases expand it"),
         ]
+        let zeros = String(repeating: "\0", count: 3_000)
+        let controlNote = try #require(try accountAndCheck(Self.spec(lockfile: zeros)).ledger.notes.first { $0.contains("pnpm-lock") })
+        #expect(controlNote == "/app/pnpm-lock.yaml is unreadable (not valid YAML: 1:1: error: reader: control characters are not allowed);"
+                + " pnpm scopes are not cross-checked", "one short line, no bytes of the file")
         for (text, reason) in cases {
             let (ledger, _) = try accountAndCheck(Self.spec(lockfile: text))
             let note = ledger.notes.first { $0.hasPrefix("/app/pnpm-lock.yaml is unreadable (") }
