@@ -89,6 +89,7 @@ struct LayerScanner {
         } else {
             scan.compression = .other
         }
+        scan.entries.seal()
         return scan
     }
 
