@@ -15,10 +15,13 @@ environment:
   DATA_DIR      generated images + layerscan binary              (default: Benchmarks/data)
   EXTRA_MODES   extra rows to run, space/comma separated ids, or "all":
                 compressed-exact compressed-estimate gzip6 inspect-mixed exact-mixed estimate-mixed gzip6-mixed
+                dive-many
   ONLY          run only these row ids (space/comma separated), e.g. ONLY="ls-skip-big inspect-big"
   RUNS, WARMUP  hyperfine --runs / --warmup                      (default: 3 / 1)
   PLIMSOLL      plimsoll binary to measure (implies --skip-build)
   IDLE_WAIT     max seconds to wait for the CPUs to go quiet before measuring (default: 120)
+  SWIFT_LOCK    lock held while measuring, so no swift build runs meanwhile (default:
+                /tmp/plimsoll-swift.lock; empty: none)
 EOF
 }
 
@@ -73,9 +76,19 @@ inspect-redirect-big | core | plim | big.tar     | $PLIMSOLL inspect - --format 
 cat-pipe-big        | core  | ref  | big.tar     | cat $D/big.tar | cat > /dev/null
 dive-big            | core  | peer | big.tar     | $DIVE $D/big.tar --source docker-archive --ci
 ls-stream-gz12      | core  | ref  | gz12.tar    | $LAYERSCAN stream $D/gz12.tar
+ls-isal-gz12        | core  | ref  | gz12.tar    | $LAYERSCAN isal $D/gz12.tar
 inspect-gz12        | core  | plim | gz12.tar    | $PLIMSOLL inspect $D/gz12.tar --format json > /dev/null
+dive-gz12           | core  | peer | gz12.tar    | $DIVE $D/gz12.tar --source docker-archive --ci
+ls-stream-mixedgz   | core  | ref  | mixedgz.tar | $LAYERSCAN stream $D/mixedgz.tar
+ls-isal-mixedgz     | core  | ref  | mixedgz.tar | $LAYERSCAN isal $D/mixedgz.tar
+inspect-mixedgz     | core  | plim | mixedgz.tar | $PLIMSOLL inspect $D/mixedgz.tar --format json > /dev/null
+dive-mixedgz        | core  | peer | mixedgz.tar | $DIVE $D/mixedgz.tar --source docker-archive --ci
 ls-stream-midgz     | core  | ref  | mid.tar.gz  | $LAYERSCAN stream $D/mid.tar.gz
+ls-isal-midgz       | core  | ref  | mid.tar.gz  | $LAYERSCAN isal $D/mid.tar.gz
 inspect-midgz       | core  | plim | mid.tar.gz  | $PLIMSOLL inspect $D/mid.tar.gz --format json > /dev/null
+ls-skip-many        | core  | ref  | many.tar    | $LAYERSCAN skip $D/many.tar
+inspect-many        | core  | plim | many.tar    | $PLIMSOLL inspect $D/many.tar --format json > /dev/null
+dive-many           | extra | peer | many.tar    | $DIVE $D/many.tar --source docker-archive --ci
 compressed-exact    | extra | plim | big.tar     | $PLIMSOLL inspect $D/big.tar --format json --compressed exact > /dev/null
 compressed-estimate | extra | plim | big.tar     | $PLIMSOLL inspect $D/big.tar --format json --compressed estimate > /dev/null
 gzip6               | extra | ref  | big.tar     | gzip -6 -c $D/big.tar > /dev/null
@@ -91,8 +104,8 @@ in_list() { local x=$1; shift; for w in $*; do [[ $w == "$x" ]] && return 0; don
 
 # ---------------------------------------------------------------------------------------------
 # 1. layerscan
-log "building layerscan"
-gcc -O2 -o "$D/layerscan" "$BENCH_SRC/layerscan.c" -larchive
+log "building layerscan (with the ISA-L floor)"
+gcc -O2 -DWITH_ISAL -o "$D/layerscan" "$BENCH_SRC/layerscan.c" -larchive -lisal
 export LAYERSCAN=$D/layerscan
 
 # 2. plimsoll (release, serialised with every other swift build on this machine)
@@ -104,8 +117,8 @@ else
   if [[ -z $PLIMSOLL ]]; then
     PLIMSOLL=$ROOT/.build/release/plimsoll
     if (( ! SKIP_BUILD )); then
-      log "swift build -c release (waiting for /tmp/plimsoll-swift-build.lock)"
-      if flock /tmp/plimsoll-swift-build.lock swift build -c release >"$OUT/build.log" 2>&1; then
+      log "swift build -c release (waiting for /tmp/plimsoll-swift.lock)"
+      if flock /tmp/plimsoll-swift.lock swift build -c release >"$OUT/build.log" 2>&1; then
         echo "build ok" >&2
       else
         PLIM_NOTE="swift build failed (see Benchmarks/out/build.log)"
@@ -130,6 +143,11 @@ synth() {  # synth NAME ARGS...
 exec 8>"$D/.gen.lock"; flock 8
 synth big.tar 8 40000 20000                        # 6.6 GB, 320,000 zero-filled files, uncompressed layers
 synth gz12.tar 12 4000 40000 --gzip --real-bytes   # ~1.9 GB content in 12 gzip layers (~0.6 GB file)
+synth many.tar 8 160000 200                        # 1.36 GB, 1.28 million small files: the cost per file
+if [[ ! -s $D/mixedgz.tar ]]; then                 # mixed content (text, libraries, zeros, packed) in gzip layers
+  log "generating mixedgz.tar (Tests/Scripts/mixed_image.py --scale 12 --gzip-layers)"
+  python3 "$ROOT/Tests/Scripts/mixed_image.py" "$D/mixedgz.tar.tmp" --scale 12 --gzip-layers && mv "$D/mixedgz.tar.tmp" "$D/mixedgz.tar"
+fi
 if [[ ! -s $D/mid.tar.gz ]]; then                  # outer gzip: 1.6 GB image, 80,000 files, gzip -1
   synth mid.tar 4 20000 20000
   log "gzip -1 mid.tar"
@@ -151,7 +169,11 @@ DIVE_VERSION=$("$DIVE" --version 2>&1 | head -n1)
 echo "dive: $DIVE ($DIVE_VERSION)" >&2
 
 # ---------------------------------------------------------------------------------------------
-# 5. measure
+# 5. measure, holding the machine's swift lock so that no build runs beside the timings
+if [[ -n ${SWIFT_LOCK-/tmp/plimsoll-swift.lock} ]]; then
+  log "waiting for ${SWIFT_LOCK-/tmp/plimsoll-swift.lock} (no builds while timing)"
+  exec 7>"${SWIFT_LOCK-/tmp/plimsoll-swift.lock}"; flock 7
+fi
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 stat_now() { head -n1 /proc/stat | cut -d' ' -f2-; }   # cpu  user nice system idle iowait ...
 busy_since() {  # % of all CPUs busy (anyone's work) since a stat_now sample
@@ -310,6 +332,16 @@ ratios = [
     ("stdin / path inspect (big.tar, through a pipe from cat)", ratio("inspect-stdin-big", "inspect-big"), 1.5, "<=", "x"),
     ("stdin through a pipe / cat piped to cat (big.tar: the pipe's own cost)", ratio("inspect-stdin-big", "cat-pipe-big"), None, None, "x"),
     ("inspect / layerscan stream (gz12.tar)", ratio("inspect-gz12", "ls-stream-gz12"), 0.8, "<=", "x"),
+    ("inspect / layerscan isal (gz12.tar)", ratio("inspect-gz12", "ls-isal-gz12"), 0.6, "<=", "x"),
+    ("inspect / dive wall (gz12.tar)", ratio("inspect-gz12", "dive-gz12"), None, None, "x"),
+    ("inspect / layerscan isal (mixedgz.tar)", ratio("inspect-mixedgz", "ls-isal-mixedgz"), 0.6, "<=", "x"),
+    ("inspect / layerscan stream (mixedgz.tar)", ratio("inspect-mixedgz", "ls-stream-mixedgz"), None, None, "x"),
+    ("inspect / dive wall (mixedgz.tar)", ratio("inspect-mixedgz", "dive-mixedgz"), None, None, "x"),
+    ("inspect / layerscan isal (mid.tar.gz, outer gzip)", ratio("inspect-midgz", "ls-isal-midgz"), 1.1, "<=", "x"),
+    ("inspect / layerscan skip (many.tar, 1.28 M files)", ratio("inspect-many", "ls-skip-many"), 1.5, "<=", "x"),
+    ("peak RSS of inspect (many.tar)", val("inspect-many", "rss_mb"), 250.0, "<=", "MB"),
+    ("inspect / dive wall (many.tar)", ratio("inspect-many", "dive-many"), None, None, "x"),
+    ("inspect / dive peak RSS (many.tar)", ratio("inspect-many", "dive-many", "rss_mb"), None, None, "x"),
     ("inspect / dive wall (big.tar)",       ratio("inspect-big", "dive-big"), None, None, "x"),
     ("inspect / dive peak RSS (big.tar)",   ratio("inspect-big", "dive-big", "rss_mb"), None, None, "x"),
     ("inspect / layerscan stream (mid.tar.gz, outer gzip)", ratio("inspect-midgz", "ls-stream-midgz"), None, None, "x"),

@@ -19,23 +19,32 @@ struct LayerEntry: Sendable {
     var linkTarget: String?
 }
 
-/// A layer's entries in tar order, packed: the paths share one byte buffer and each entry is a
-/// 32-byte record, so a layer of a million entries is two allocations, not a million.
+/// A layer's entries in tar order, packed: each distinct parent directory is stored once, each
+/// entry is its name's bytes and a 32-byte record, so a layer of a million entries is a handful
+/// of allocations, not a million, and about 50 bytes an entry.
 struct LayerEntries: Sendable {
     struct Record: Sendable {
-        var pathStart: Int
+        var nameStart: Int
         var size: Int64
-        var pathLength: Int32
+        /// Index into the directories; its path is everything before the entry's last "/".
+        var directory: Int32
+        var nameLength: Int32
         /// Index into `links`, or -1.
         var link: Int32
         var kind: LayerEntry.Kind
     }
 
     private(set) var records: [Record] = []
-    private var paths: [UInt8] = []
+    private var names: [UInt8] = []
+    private var directoryBytes: [UInt8] = []
+    private var directoryRanges: [Range<Int>] = []
+    /// Directory by the hash of its path; a collision only stores a directory twice.
+    private var directoryByHash: [Int: Int32] = [:]
+    private var lastDirectory: Int32 = -1
     private var links: [String] = []
 
     var count: Int { records.count }
+    var directoryCount: Int { directoryRanges.count }
 
     mutating func append(_ entry: LayerEntry) {
         var link: Int32 = -1
@@ -43,22 +52,53 @@ struct LayerEntries: Sendable {
             links.append(target)
             link = Int32(links.count - 1)
         }
-        let start = paths.count
         var path = entry.path
-        path.withUTF8 { paths.append(contentsOf: $0) }
-        records.append(Record(pathStart: start, size: entry.size, pathLength: Int32(paths.count - start), link: link, kind: entry.kind))
+        path.withUTF8 { bytes in
+            let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+            let directory = self.directory(UnsafeBufferPointer(rebasing: bytes[..<(slash ?? 0)]))
+            let name = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
+            let start = names.count
+            names.append(contentsOf: name)
+            records.append(Record(
+                nameStart: start, size: entry.size, directory: directory, nameLength: Int32(name.count), link: link, kind: entry.kind))
+        }
+    }
+
+    private mutating func directory(_ path: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if lastDirectory >= 0, withDirectory(lastDirectory, { $0.elementsEqual(path) }) { return lastDirectory }
+        let hash = PathIndex.hash(parent: -1, name: path)
+        if let known = directoryByHash[hash], withDirectory(known, { $0.elementsEqual(path) }) {
+            lastDirectory = known
+            return known
+        }
+        let start = directoryBytes.count
+        directoryBytes.append(contentsOf: path)
+        directoryRanges.append(start..<directoryBytes.count)
+        let id = Int32(directoryRanges.count - 1)
+        if directoryByHash[hash] == nil { directoryByHash[hash] = id }
+        lastDirectory = id
+        return id
     }
 
     func linkTarget(_ record: Record) -> String? { record.link < 0 ? nil : links[Int(record.link)] }
 
-    /// Calls `body` with the record's normalised path bytes ("app/x.js").
-    func withPath<T>(_ record: Record, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try paths.withUnsafeBufferPointer {
-            try body(UnsafeBufferPointer(rebasing: $0[record.pathStart..<(record.pathStart + Int(record.pathLength))]))
+    /// Calls `body` with a directory's normalised path bytes ("app/lib"; empty for the root).
+    func withDirectory<T>(_ directory: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let range = directoryRanges[Int(directory)]
+        return try directoryBytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Calls `body` with the record's name bytes (the last component of its path).
+    func withName<T>(_ record: Record, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try names.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[record.nameStart..<(record.nameStart + Int(record.nameLength))]))
         }
     }
 
-    func path(_ record: Record) -> String { withPath(record) { String(decoding: $0, as: UTF8.self) } }
+    /// Releases the lookup table once the layer is read: the merge needs only the records.
+    mutating func seal() {
+        directoryByHash = [:]
+    }
 }
 
 /// Everything the loader learned from one layer blob.

@@ -96,6 +96,7 @@ struct LayerScanner {
         } else {
             scan.compression = .other
         }
+        scan.entries.seal()
         return scan
     }
 

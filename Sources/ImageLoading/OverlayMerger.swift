@@ -27,6 +27,8 @@ struct OverlayMerger {
     /// whenever a directory leaves the tree.
     private var cachedParentPath: [UInt8] = []
     private var cachedChain: [(end: Int, node: Int32)] = []
+    /// Bumped whenever a directory leaves the tree, so that remembered directory nodes expire.
+    private var generation = 0
 
     private struct CauseKey: Hashable {
         var layer: Int32
@@ -36,6 +38,8 @@ struct OverlayMerger {
     init(layerCount: Int, entryCount: Int) {
         wasted = Array(repeating: 0, count: layerCount)
         index = PathIndex(capacity: entryCount)
+        // At most one node per entry; names average well under 16 bytes (untouched pages cost nothing).
+        tree.reserve(nodes: entryCount, nameBytes: entryCount * 16)
     }
 
     /// The merged result.
@@ -61,27 +65,32 @@ struct OverlayMerger {
 
     private mutating func apply(_ entries: LayerEntries, layer: Int32) {
         for record in entries.records where record.kind == .whiteout || record.kind == .opaque {
-            entries.withPath(record) { path in
-                if record.kind == .whiteout {
-                    remove(path, by: layer)
-                } else if let directory = lookup(path), tree[directory].kind == .directory {
-                    // Pass one runs before this layer adds anything, so every child is from below.
-                    for child in tree.sortedChildren(directory) { retire(child, by: layer, reason: .deleted) }
-                    tree.detachChildren(directory)
+            entries.withDirectory(record.directory) { directoryPath in
+                entries.withName(record) { name in
+                    if record.kind == .whiteout {
+                        remove(name, in: directoryPath, by: layer)
+                    } else if let directory = lookup(directoryPath, name), tree[directory].kind == .directory {
+                        // Pass one runs before this layer adds anything, so every child is from below.
+                        for child in tree.sortedChildren(directory) { retire(child, by: layer, reason: .deleted) }
+                        tree.detachChildren(directory)
+                    }
                 }
             }
         }
+        // The tree node of each of the layer's directories, once found; valid while `generation`
+        // (bumped whenever a directory leaves the tree) is the one recorded beside it.
+        var directoryNodes = [(node: Int32, generation: Int)](repeating: (-1, -1), count: entries.directoryCount)
         for record in entries.records where record.kind != .whiteout && record.kind != .opaque {
-            entries.withPath(record) { add(record, path: $0, linkTarget: entries.linkTarget(record), layer: layer) }
+            let slot = Int(record.directory)
+            let parent: Int32
+            if directoryNodes[slot].generation == generation {
+                parent = directoryNodes[slot].node
+            } else {
+                parent = entries.withDirectory(record.directory) { walkCreating($0, layer: layer) }
+                directoryNodes[slot] = (parent, generation)
+            }
+            entries.withName(record) { add(record, name: $0, parent: parent, linkTarget: entries.linkTarget(record), layer: layer) }
         }
-    }
-
-    /// Splits "a/b/c" into "a/b" and "c".
-    private static func split(_ path: UnsafeBufferPointer<UInt8>) -> (parent: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) {
-        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
-            return (UnsafeBufferPointer(rebasing: path[0..<0]), path)
-        }
-        return (UnsafeBufferPointer(rebasing: path[..<slash]), UnsafeBufferPointer(rebasing: path[(slash + 1)...]))
     }
 
     /// The live node at `path` ("" is the root), walking directories only.
@@ -96,18 +105,23 @@ struct OverlayMerger {
         return node
     }
 
-    private mutating func remove(_ path: UnsafeBufferPointer<UInt8>, by layer: Int32) {
-        let (parentPath, name) = Self.split(path)
-        guard !name.isEmpty, let parent = lookup(parentPath), tree[parent].kind == .directory,
-            let victim = index.find(parent: parent, name: name, in: tree)
-        else { return }
+    /// The live node at `directory`/`name` (the root when both are empty).
+    private func lookup(_ directory: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let parent = lookup(directory) else { return nil }
+        if name.isEmpty { return directory.isEmpty ? parent : nil }
+        guard tree[parent].kind == .directory else { return nil }
+        return index.find(parent: parent, name: name, in: tree)
+    }
+
+    private mutating func remove(_ name: UnsafeBufferPointer<UInt8>, in directory: UnsafeBufferPointer<UInt8>, by layer: Int32) {
+        guard !name.isEmpty, let victim = lookup(directory, name) else { return }
         retire(victim, by: layer, reason: .deleted)
     }
 
-    private mutating func add(_ record: LayerEntries.Record, path: UnsafeBufferPointer<UInt8>, linkTarget: String?, layer: Int32) {
-        let (parentPath, name) = Self.split(path)
+    private mutating func add(
+        _ record: LayerEntries.Record, name: UnsafeBufferPointer<UInt8>, parent: Int32, linkTarget: String?, layer: Int32
+    ) {
         guard !name.isEmpty else { return }
-        let parent = walkCreating(parentPath, layer: layer)
         let existing = index.find(parent: parent, name: name, in: tree)
         if record.kind == .directory {
             if let existing {
@@ -186,6 +200,7 @@ struct OverlayMerger {
         if tree[node].kind == .directory {
             cachedChain.removeAll()
             cachedParentPath.removeAll()
+            generation += 1
             unindexDescendants(node)
         }
         index.remove(node, in: tree)

@@ -71,22 +71,39 @@ public struct FileList: RandomAccessCollection, Sendable, Equatable {
     /// so a path costs a copy of its name, not a walk from the root.
     public func forEachPath(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         let tree = storage.tree
-        var buffer: [UInt8] = []
+        var prefix: [UInt8] = []
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4096)
+        defer { buffer.deallocate() }
         var parent: Int32 = -1
         var prefixLength = 0
-        for (position, id) in storage.order.enumerated() {
-            let node = tree[id]
-            if node.parent != parent {
-                parent = node.parent
-                buffer.removeAll(keepingCapacity: true)
-                tree.appendPath(parent, to: &buffer)
-                buffer.append(UInt8(ascii: "/"))
-                prefixLength = buffer.count
-            } else {
-                buffer.removeSubrange(prefixLength...)
+        try tree.withStorage { nodes, names in
+            for (position, id) in storage.order.enumerated() {
+                let node = nodes[Int(id)]
+                if node.parent != parent {
+                    parent = node.parent
+                    prefix.removeAll(keepingCapacity: true)
+                    tree.appendPath(parent, to: &prefix)
+                    prefix.append(UInt8(ascii: "/"))
+                    prefixLength = prefix.count
+                    if buffer.count < prefixLength {
+                        buffer.deallocate()
+                        buffer = .allocate(capacity: prefixLength * 2)
+                    }
+                    _ = prefix.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+                }
+                let length = Int(node.nameLength)
+                if buffer.count < prefixLength + length {
+                    let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: (prefixLength + length) * 2)
+                    _ = grown.initialize(fromContentsOf: buffer)
+                    buffer.deallocate()
+                    buffer = grown
+                }
+                if length > 0 {
+                    UnsafeMutableRawPointer(buffer.baseAddress! + prefixLength)
+                        .copyMemory(from: names.baseAddress! + node.nameStart, byteCount: length)
+                }
+                try body(position, UnsafeBufferPointer(start: buffer.baseAddress, count: prefixLength + length))
             }
-            tree.appendName(id, to: &buffer)
-            try buffer.withUnsafeBufferPointer { try body(position, $0) }
         }
     }
 

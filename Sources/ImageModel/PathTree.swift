@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Paths stored once: a tree whose nodes hold one interned name component each, in flat arrays.
 ///
 /// A million-file image would otherwise hold a million path strings (80 bytes of heap each, one
@@ -30,6 +36,13 @@ public struct PathTree: Sendable {
     }
 
     public static let root: Int32 = 0
+
+    /// Makes room for `nodes` more nodes and `nameBytes` more name bytes at once: growing a
+    /// million-node array by doubling would hold the old and the new copy at the same time.
+    public mutating func reserve(nodes count: Int, nameBytes: Int) {
+        nodes.reserveCapacity(nodes.count + count)
+        names.reserveCapacity(names.count + nameBytes)
+    }
 
     /// Adds a live node under `parent` (which must be a directory) and returns it.
     public mutating func add(
@@ -73,6 +86,11 @@ public struct PathTree: Sendable {
         return link < 0 ? nil : links[Int(link)]
     }
 
+    /// Calls `body` with the nodes and the name bytes themselves, for passes over every node.
+    func withStorage<T>(_ body: (UnsafeBufferPointer<Node>, UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try nodes.withUnsafeBufferPointer { nodes in try names.withUnsafeBufferPointer { try body(nodes, $0) } }
+    }
+
     /// Calls `body` with the node's name bytes.
     public func withName<T>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let node = nodes[Int(id)]
@@ -105,7 +123,12 @@ public struct PathTree: Sendable {
             }
             let ascii = !children.contains { child in name(child).contains { $0 >= 0x80 } }
             if ascii {
-                children.sort { name($0).lexicographicallyPrecedes(name($1)) }
+                children.sort { a, b in
+                    let left = name(a), right = name(b)
+                    let shared = min(left.count, right.count)
+                    let common = shared == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, shared)
+                    return common != 0 ? common < 0 : left.count < right.count
+                }
             } else {
                 children.sort { String(decoding: name($0), as: UTF8.self) < String(decoding: name($1), as: UTF8.self) }
             }
