@@ -37,7 +37,7 @@ http:
 YML
 docker-registry serve "$WORK/config.yml" >"$WORK/registry.log" 2>&1 &
 REGISTRY_PID=$!
-trap 'kill $REGISTRY_PID 2>/dev/null; wait $REGISTRY_PID 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $REGISTRY_PID 2>/dev/null; wait $REGISTRY_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/v2/" >/dev/null && break; sleep 0.1; done
 HOST=127.0.0.1:$PORT
 skopeo copy --quiet --insecure-policy --dest-tls-verify=false "oci-archive:$D/gzreg-oci.tar" "docker://$HOST/bench/gzreg:1"

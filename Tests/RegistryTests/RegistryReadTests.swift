@@ -79,5 +79,11 @@ import Testing
         let createdBy = (remote["layers"]?.arrayValue ?? []).compactMap { $0["createdBy"]?.stringValue }
         #expect(createdBy.count == sizes.count)
         #expect(run.stderr.contains("manifest only"), "\(run.stderr)")
+
+        let tarball = try CommandRunner.run(["inspect", dockerArchive, "--manifest-only", "--format", "json", "-q"])
+        #expect(tarball.status == 0)
+        #expect(tarball.stderr.contains("--manifest-only applies to registry: images"), "\(tarball.stderr)")
+        let whole = try JSONParser.parse(tarball.stdout)["images"]?.arrayValue?.first
+        #expect(whole?["contentBytes"]?.intValue == RegistryFixtures.serviceSpec().contentBytes)
     }
 }

@@ -66,6 +66,7 @@ struct Check: ParsableCommand {
         let phrases = GatePhrases(bytes: ByteFormatter(units: units.binary ? .binary : .decimal))
         // The gate estimates wire sizes by default: compressed budgets then apply on every run.
         if let warning = input.ignoredGzipLevel(default: .estimate) { Diagnostics.warning(warning) }
+        for warning in input.manifestOnlyWarnings(images) { Diagnostics.warning(warning) }
         var loadOptions = input.loadOptions(compressedDefault: .estimate, parallelFetches: jobs)
         let bar = ProgressBar.make(quiet: quiet)
         loadOptions.progress = bar?.callback

@@ -42,6 +42,7 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
+        for warning in input.manifestOnlyWarnings(images) { Diagnostics.warning(warning) }
         let accountant = try accounting.accountant()
         var loadOptions = input.loadOptions(compressedDefault: .stored)
         let bar = progress.attach(to: &loadOptions)

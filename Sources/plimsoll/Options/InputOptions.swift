@@ -77,6 +77,15 @@ struct InputOptions: ParsableArguments {
         (try? ImageInput.parse(argument)) ?? .path(argument)
     }
 
+    /// Warnings for `--manifest-only` given with inputs it cannot apply to (they are read whole).
+    func manifestOnlyWarnings(_ arguments: [String]) -> [String] {
+        guard manifestOnly else { return [] }
+        return arguments.filter { argument in
+            if case .registry = Self.input(argument) { return false }
+            return true
+        }.map { "\($0): --manifest-only applies to registry: images; this input is read whole" }
+    }
+
     /// Refuses image arguments whose prefix names a source they cannot be (exit 64).
     static func validateSources(_ arguments: [String]) throws {
         for argument in arguments {
