@@ -31,4 +31,17 @@ public struct Inspection: Sendable {
             }
         }
     }
+
+    /// `inspect --format html --out DIR`: one self-contained page per image, `DIR/NAME.html`
+    /// (names made safe and unique), written atomically. Returns the paths written, in order.
+    public func writePages(_ reports: [ImageReport], to directory: String, bytes: ByteFormatter) throws(AtomicFile.Failure) -> [String] {
+        let renderer = ImageHTML(bytes: bytes)
+        var written: [String] = []
+        for (report, name) in zip(reports, FileNames.safe(reports.map(\.image.name))) {
+            let path = directory + "/" + name + ".html"
+            try AtomicFile.write(renderer.render(report), to: path)
+            written.append(path)
+        }
+        return written
+    }
 }

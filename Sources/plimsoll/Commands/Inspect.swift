@@ -65,27 +65,21 @@ struct Inspect: ParsableCommand {
         case .json: print(JSONWriter.pretty(InspectJSON.document(reports)), terminator: "")
         case .markdown: if !reports.isEmpty { print(InspectMarkdown(bytes: bytes).render(reports), terminator: "") }
         case .table: if !reports.isEmpty { print(InspectText(bytes: bytes).render(reports), terminator: "") }
-        case .html: try writeHTML(reports, bytes: bytes)
+        case .html: try writeHTML(reports, inspection: inspection, bytes: bytes)
         }
         if !problems.isEmpty { throw CommandOutcome.inputError(problems) }
     }
 
     /// One page to standard output, or one file per image with --out. A tarball that holds several
     /// images needs --out (or --image to pick one): pages cannot be concatenated.
-    private func writeHTML(_ reports: [ImageReport], bytes: ByteFormatter) throws {
-        let renderer = ImageHTML(bytes: bytes)
+    private func writeHTML(_ reports: [ImageReport], inspection: Inspection, bytes: ByteFormatter) throws {
         guard let out else {
             if reports.count > 1 {
                 throw CommandOutcome.usage("the input holds \(reports.count) images: give --out DIR for one page each, or --image TAG")
             }
-            if let report = reports.first { print(renderer.render(report), terminator: "") }
+            if let report = reports.first { print(ImageHTML(bytes: bytes).render(report), terminator: "") }
             return
         }
-        let names = FileNames.safe(reports.map(\.image.name))
-        for (report, name) in zip(reports, names) {
-            let path = out + "/" + name + ".html"
-            try inputStep { try AtomicFile.write(renderer.render(report), to: path) }
-            print(path)
-        }
+        for path in try inputStep({ try inspection.writePages(reports, to: out, bytes: bytes) }) { print(path) }
     }
 }
