@@ -58,8 +58,12 @@ import Testing
     @Test func theGateNamesTheImageAfterTheReferencesRepository() throws {
         try registry.push("docker-archive:" + dockerArchive, as: "acme/orders:1.4.0")
         let reports = directory + "/reports"
+        // A baselines directory with defaults only, so the name the gate derives shows in the report.
+        let baselines = directory + "/baselines"
+        try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
+        try #"{"schemaVersion": 1, "limits": {"warn": "500MB"}}"#.write(toFile: baselines + "/defaults.json", atomically: true, encoding: .utf8)
         let result = try CommandRunner.run([
-            "check", "registry:\(registry.host)/acme/orders:1.4.0", "--baselines", directory + "/no-baselines", "--reports", reports, "-q",
+            "check", "registry:\(registry.host)/acme/orders:1.4.0", "--baselines", baselines, "--reports", reports, "-q",
         ])
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: reports + "/orders.json"), "\(result.stderr)")
