@@ -1,4 +1,5 @@
 import ArchiveIO
+import ImageModel
 
 #if canImport(Glibc)
 import Glibc

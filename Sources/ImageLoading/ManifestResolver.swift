@@ -190,9 +190,7 @@ struct ManifestResolver {
             let annotations = descriptor.annotations ?? [:]
             let platform = descriptor.parsedPlatform
             let label = platform.map { "\(digest) (\($0))" } ?? digest
-            if annotations["vnd.docker.reference.type"] == "attestation-manifest"
-                || (platform?.os == "unknown" && platform?.architecture == "unknown")
-            {
+            if descriptor.isAttestation {
                 notes.append("skipped attestation manifest \(label)")
                 continue
             }

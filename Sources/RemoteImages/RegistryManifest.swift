@@ -34,25 +34,25 @@ extension RegistryClient {
     /// The image manifest the reference names; through an index, the one `platform` chooses by
     /// the same rule as for tarballs.
     public func manifest(platform requested: Platform?) throws(RemoteImageError) -> RegistryManifest {
-        var (object, digest, mediaType) = try document(reference.manifestReference, expected: reference.digest)
+        var (document, digest, mediaType) = try fetchDocument(reference.manifestReference, expected: reference.digest)
         var platform: Platform?
         var notes: [String] = []
-        if RegistryManifest.indexTypes.contains(mediaType) || (object["manifests"] != nil && object["layers"] == nil) {
-            let entry = try choose(from: object, requested: requested, notes: &notes)
+        if document.isIndex(describedAs: mediaType.isEmpty ? nil : mediaType) {
+            let entry = try choose(from: document, requested: requested, notes: &notes)
             platform = entry.platform
-            (object, digest, mediaType) = try document(entry.digest, expected: entry.digest)
-            if RegistryManifest.indexTypes.contains(mediaType) || object["manifests"] != nil {
+            (document, digest, mediaType) = try fetchDocument(entry.digest, expected: entry.digest)
+            if document.isIndex(describedAs: mediaType.isEmpty ? nil : mediaType) || document.manifests != nil {
                 throw RemoteImageError(.badManifest("index \(entry.digest) names another index; nested indexes are not followed"))
             }
         }
-        if object["schemaVersion"] as? Int == 1 || mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1") {
+        if document.schemaVersion == 1 || mediaType.hasPrefix("application/vnd.docker.distribution.manifest.v1") {
             throw RemoteImageError(.badManifest("Docker schema 1 manifests are not supported"))
         }
-        guard let configObject = object["config"] as? [String: Any], let config = Self.descriptor(configObject),
-            let layerObjects = object["layers"] as? [[String: Any]]
+        guard let configDescriptor = document.config, let config = Self.descriptor(configDescriptor),
+            let layerDescriptors = document.layers
         else { throw RemoteImageError(.badManifest("manifest \(digest) lacks config or layers")) }
         var layers: [RegistryManifest.Descriptor] = []
-        for layer in layerObjects {
+        for layer in layerDescriptors {
             guard let descriptor = Self.descriptor(layer) else {
                 throw RemoteImageError(.badManifest("manifest \(digest): a layer descriptor lacks a sha256 digest or a size"))
             }
@@ -62,18 +62,17 @@ extension RegistryClient {
             digest: digest, mediaType: mediaType, config: config, layers: layers, platform: platform, notes: notes)
     }
 
-    static func descriptor(_ object: [String: Any]) -> RegistryManifest.Descriptor? {
-        guard let digest = object["digest"] as? String, ImageReference.isDigest(digest),
-            let size = (object["size"] as? NSNumber)?.int64Value, size >= 0
-        else { return nil }
-        return RegistryManifest.Descriptor(mediaType: object["mediaType"] as? String, digest: digest, size: size)
+    /// A descriptor a blob can be fetched by: a valid digest and a size.
+    static func descriptor(_ content: ContentDescriptor) -> RegistryManifest.Descriptor? {
+        guard let digest = content.digest, ImageReference.isDigest(digest), let size = content.size, size >= 0 else { return nil }
+        return RegistryManifest.Descriptor(mediaType: content.mediaType, digest: digest, size: size)
     }
 
     /// One manifest or index: parsed, its digest computed from its exact bytes (and checked when
     /// the reference states it), its media type from the header or the document.
-    private func document(
+    private func fetchDocument(
         _ manifestReference: String, expected: String?
-    ) throws(RemoteImageError) -> (object: [String: Any], digest: String, mediaType: String) {
+    ) throws(RemoteImageError) -> (document: ManifestDocument, digest: String, mediaType: String) {
         let what = "manifest \(reference.repository):\(manifestReference) on \(reference.apiHost)"
         let transfer = try open(
             "manifests/\(manifestReference)", accept: RegistryManifest.manifestTypes + RegistryManifest.indexTypes, what: what)
@@ -87,36 +86,30 @@ extension RegistryClient {
         if let expected, expected != digest {
             throw RemoteImageError(.digestMismatch(digest: expected, actual: digest))
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
-            throw RemoteImageError(.badManifest("\(what) is not a JSON object"))
+        let document: ManifestDocument
+        switch DocumentDecoder.decode(ManifestDocument.self, from: bytes) {
+        case .success(let decoded): document = decoded
+        case .failure(let problem): throw RemoteImageError(.badManifest("\(what) is not a manifest: \(problem)"))
         }
         let header = transfer.head.value("Content-Type")?.split(separator: ";").first.map {
             String($0).trimmingCharacters(in: .whitespaces)
         }
-        let mediaType = object["mediaType"] as? String ?? header ?? ""
-        return (object, digest, mediaType)
+        let mediaType = document.mediaType ?? header ?? ""
+        return (document, digest, mediaType)
     }
 
     /// The index entry for the platform, skipping attestation manifests.
     private func choose(
-        from index: [String: Any], requested: Platform?, notes: inout [String]
+        from index: ManifestDocument, requested: Platform?, notes: inout [String]
     ) throws(RemoteImageError) -> (digest: String, platform: Platform?) {
         var entries: [(digest: String, platform: Platform?)] = []
-        for entry in index["manifests"] as? [[String: Any]] ?? [] {
-            guard let digest = entry["digest"] as? String, ImageReference.isDigest(digest) else { continue }
-            let object = entry["platform"] as? [String: Any]
-            let platform = object.flatMap { object -> Platform? in
-                guard let os = object["os"] as? String, let arch = object["architecture"] as? String else { return nil }
-                return Platform(os: os, architecture: arch, variant: object["variant"] as? String)
-            }
-            let annotations = entry["annotations"] as? [String: String] ?? [:]
-            if annotations["vnd.docker.reference.type"] == "attestation-manifest"
-                || (platform?.os == "unknown" && platform?.architecture == "unknown")
-            {
+        for entry in index.manifests ?? [] {
+            guard let digest = entry.digest, ImageReference.isDigest(digest) else { continue }
+            if entry.isAttestation {
                 notes.append("skipped attestation manifest \(digest)")
                 continue
             }
-            entries.append((digest, platform))
+            entries.append((digest, entry.parsedPlatform))
         }
         guard !entries.isEmpty else { throw RemoteImageError(.badManifest("the index names no image manifest")) }
         switch PlatformChoice.choose(entries.map(\.platform), requested: requested) {

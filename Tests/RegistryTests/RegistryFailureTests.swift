@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func aManifestThatIsNotJSONIsRefused() throws {
-        try expectFailure("registry:\(host)/notjson/app:1", "not a JSON object")
+        try expectFailure("registry:\(host)/notjson/app:1", "is not a manifest: invalid JSON")
     }
 
     @Test func anUnreachableHostIsRefused() throws {

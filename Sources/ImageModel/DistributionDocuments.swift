@@ -1,25 +1,31 @@
 import Foundation
-import ImageModel
 
-// The image-distribution documents the loader reads: legacy `manifest.json`, OCI and Docker
-// manifests, indexes and manifest lists, decoded with Foundation's JSONDecoder. Every field is
-// optional here; the resolver says which ones an image needs, naming the file.
+// The image-distribution documents every source reads (tarballs, layouts and registries): legacy
+// `manifest.json`, OCI and Docker manifests, indexes and manifest lists, decoded with Foundation's
+// JSONDecoder. Every field is optional here; each reader says which ones an image needs.
 
 /// An OCI content descriptor (also Docker's manifest-list entry).
-struct ContentDescriptor: Decodable, Sendable {
-    struct PlatformObject: Decodable, Sendable {
-        var os: String?
-        var architecture: String?
-        var variant: String?
+public struct ContentDescriptor: Decodable, Sendable {
+    public struct PlatformObject: Decodable, Sendable {
+        public var os: String?
+        public var architecture: String?
+        public var variant: String?
     }
 
-    var mediaType: String?
-    var digest: String?
-    var size: Int64?
-    var annotations: [String: String]?
-    var platform: PlatformObject?
+    public var mediaType: String?
+    public var digest: String?
+    public var size: Int64?
+    public var annotations: [String: String]?
+    public var platform: PlatformObject?
 
-    var parsedPlatform: Platform? {
+    /// An attestation manifest (buildx's provenance and SBOMs): listed in indexes beside the
+    /// images, never an image itself.
+    public var isAttestation: Bool {
+        annotations?["vnd.docker.reference.type"] == "attestation-manifest"
+            || (platform?.os == "unknown" && platform?.architecture == "unknown")
+    }
+
+    public var parsedPlatform: Platform? {
         guard let os = platform?.os, let architecture = platform?.architecture else { return nil }
         return Platform(os: os, architecture: architecture, variant: platform?.variant)
     }
@@ -27,29 +33,29 @@ struct ContentDescriptor: Decodable, Sendable {
 
 /// An image manifest or an index: both are JSON objects told apart by their media type or by which
 /// of `layers` and `manifests` they have.
-struct ManifestDocument: Decodable, Sendable {
-    var schemaVersion: Int?
-    var mediaType: String?
-    var config: ContentDescriptor?
-    var layers: [ContentDescriptor]?
-    var manifests: [ContentDescriptor]?
+public struct ManifestDocument: Decodable, Sendable {
+    public var schemaVersion: Int?
+    public var mediaType: String?
+    public var config: ContentDescriptor?
+    public var layers: [ContentDescriptor]?
+    public var manifests: [ContentDescriptor]?
 
-    static let indexTypes: Set<String> = [
+    public static let indexTypes: Set<String> = [
         "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
     ]
 
     /// True when this is an index (or manifest list) rather than one image's manifest.
-    func isIndex(describedAs descriptorType: String?) -> Bool {
+    public func isIndex(describedAs descriptorType: String?) -> Bool {
         if let type = descriptorType ?? mediaType, Self.indexTypes.contains(type) { return true }
         return manifests != nil && layers == nil
     }
 }
 
 /// One image of a legacy `manifest.json` (a JSON array of these).
-struct LegacyManifestEntry: Decodable, Sendable {
-    var config: String?
-    var repoTags: [String]?
-    var layers: [String]?
+public struct LegacyManifestEntry: Decodable, Sendable {
+    public var config: String?
+    public var repoTags: [String]?
+    public var layers: [String]?
 
     enum CodingKeys: String, CodingKey {
         case config = "Config", repoTags = "RepoTags", layers = "Layers"
@@ -58,7 +64,7 @@ struct LegacyManifestEntry: Decodable, Sendable {
 
 /// The shape of any JSON value, decoded without keeping it: what a document is when it is not what
 /// was expected, for the error that says so.
-enum JSONOutline: Decodable, CustomStringConvertible {
+public enum JSONOutline: Decodable, CustomStringConvertible {
     case null, bool, number, string, array(count: Int), object(keys: [String])
 
     private struct AnyKey: CodingKey {
@@ -72,7 +78,7 @@ enum JSONOutline: Decodable, CustomStringConvertible {
         init(from decoder: Decoder) throws { _ = try JSONOutline(from: decoder) }
     }
 
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
             self = .object(keys: keyed.allKeys.map(\.stringValue).sorted())
             return
@@ -99,7 +105,7 @@ enum JSONOutline: Decodable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -114,14 +120,14 @@ enum JSONOutline: Decodable, CustomStringConvertible {
     }
 
     /// True when `bytes` are one well-formed JSON document.
-    static func parses(_ bytes: [UInt8]) -> Bool {
+    public static func parses(_ bytes: [UInt8]) -> Bool {
         (try? JSONDecoder().decode(JSONOutline.self, from: Data(bytes))) != nil
     }
 }
 
 /// Decodes a document, turning JSONDecoder's errors into one readable clause.
-enum DocumentDecoder {
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) -> Result<T, DocumentProblem> {
+public enum DocumentDecoder {
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) -> Result<T, DocumentProblem> {
         do {
             return .success(try JSONDecoder().decode(type, from: Data(bytes)))
         } catch let error as DecodingError {
@@ -133,12 +139,12 @@ enum DocumentDecoder {
 }
 
 /// Why a document did not decode, as one clause: "invalid JSON (…)" or "key.path: expected …".
-struct DocumentProblem: Error, CustomStringConvertible {
-    var message: String
+public struct DocumentProblem: Error, CustomStringConvertible {
+    public var message: String
 
-    init(message: String) { self.message = message }
+    public init(message: String) { self.message = message }
 
-    init(_ error: DecodingError) {
+    public init(_ error: DecodingError) {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
             return keys.isEmpty ? "" : keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[") + ": "
@@ -176,5 +182,5 @@ struct DocumentProblem: Error, CustomStringConvertible {
         }
     }
 
-    var description: String { message }
+    public var description: String { message }
 }
