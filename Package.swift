@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // POSIX I/O through one funnel: read, pread and write retry EINTR once, errors are `Errno`.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // System libraries: libarchive reads archives and decompresses; zlib deflates for wire sizes.
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "StableJSON"),
         // Threads for layers and images in parallel, sharing one budget of cores.
         .target(name: "Parallelism"),
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal"]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal", .product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
@@ -52,7 +54,13 @@ let package = Package(
             name: "RemoteImages",
             dependencies: ["ArchiveIO", "HTTPTransport", "ImageModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "ImageLoading", dependencies: ["ArchiveIO", "ImageModel", "Parallelism", "RemoteImages", "WireSize"]),
+        .target(
+            name: "ImageLoading",
+            dependencies: [
+                "ArchiveIO", "ImageModel", "Parallelism", "RemoteImages", "WireSize",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).
         // Third-party documents go through the libraries made for them: Foundation's JSONDecoder
         // (package.json, npm lockfiles) and Yams (pnpm's YAML); StableJSON reads our rules files.
@@ -73,7 +81,7 @@ let package = Package(
             name: "PlimsollKit",
             dependencies: [
                 "Charts", "ImageLoading", "ImageModel", "Parallelism", "Reporting", "SizeAccounting", "SizeGate", "SizeTrend",
-                "StableJSON",
+                "StableJSON", .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
 
@@ -84,6 +92,7 @@ let package = Package(
                 "Charts", "ImageLoading", "ImageModel", "PlimsollKit", "RemoteImages", "Reporting", "SizeAccounting", "SizeGate",
                 "SizeTrend", "StableJSON", "WireSize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
 

@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,12 +48,12 @@ public final class DescriptorSource: ArchiveByteSource {
     }
 
     public func read() throws -> UnsafeRawBufferPointer {
-        var got: Int
-        repeat {
-            got = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-        } while got < 0 && errno == EINTR
-        guard got >= 0 else {
-            throw ArchiveError(operation: .readData, kind: .readFailed, message: String(cString: strerror(errno)), errno: errno)
+        let got: Int
+        do {
+            got = try FileDescriptor(rawValue: descriptor).read(into: buffer)
+        } catch {
+            let code = (error as? Errno)?.rawValue ?? 0
+            throw ArchiveError(operation: .readData, kind: .readFailed, message: String(cString: strerror(code)), errno: code)
         }
         return UnsafeRawBufferPointer(start: buffer.baseAddress, count: got)
     }

@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,13 +44,13 @@ public final class FileRangeSource: ArchiveByteSource {
     public func read() throws -> UnsafeRawBufferPointer {
         let wanted = Int(min(Int64(Self.blockSize), end - offset))
         guard wanted > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        var got: Int
-        repeat {
-            got = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
-        } while got < 0 && errno == EINTR
-        if got < 0 {
-            throw ArchiveError(
-                operation: .readData, kind: .readFailed, message: String(cString: strerror(errno)), errno: errno)
+        let got: Int
+        do {
+            got = try FileDescriptor(rawValue: descriptor).read(
+                fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted]))
+        } catch {
+            let code = (error as? Errno)?.rawValue ?? 0
+            throw ArchiveError(operation: .readData, kind: .readFailed, message: String(cString: strerror(code)), errno: code)
         }
         if got == 0 {
             throw ArchiveError(

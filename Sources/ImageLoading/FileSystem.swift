@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,6 +8,12 @@ import Glibc
 struct FileSystem {
     struct Failure: Error, CustomStringConvertible {
         var description: String
+
+        init(description: String) { self.description = description }
+
+        init(_ error: Error) {
+            description = (error as? Errno).map { String(cString: strerror($0.rawValue)) } ?? "\(error)"
+        }
     }
 
     func regularFileSize(_ path: String) -> Int64? {
@@ -34,21 +42,20 @@ struct FileSystem {
     }
 
     func read(_ path: String) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: String(cString: strerror(errno)))
+        do {
+            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
+            return try descriptor.closeAfter {
+                var bytes: [UInt8] = []
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let got = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+                    if got == 0 { return bytes }
+                    bytes.append(contentsOf: chunk[0..<got])
+                }
             }
-            if got == 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
+        } catch {
+            throw Failure(error)
         }
-        return bytes
     }
 
     /// Reads `length` bytes at `offset` of an open file; fewer only at its end (then it is an error:
@@ -57,12 +64,14 @@ struct FileSystem {
         var bytes = [UInt8](repeating: 0, count: length)
         var done = 0
         while done < length {
-            let got = bytes.withUnsafeMutableBytes {
-                pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset) + off_t(done))
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: String(cString: strerror(errno)))
+            let got: Int
+            do {
+                got = try bytes.withUnsafeMutableBytes {
+                    try FileDescriptor(rawValue: descriptor).read(
+                        fromAbsoluteOffset: offset + Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: $0[done...]))
+                }
+            } catch {
+                throw Failure(error)
             }
             if got == 0 { throw Failure(description: "the file ends \(length - done) bytes early") }
             done += got

@@ -1,5 +1,6 @@
 import ArchiveIO
 import ImageModel
+import SystemPackage
 import WireSize
 
 #if canImport(Glibc)
@@ -31,7 +32,7 @@ final class LayerWireSizer {
         self.layerName = layerName
         guard options.mode != .stored, length > 0 else { return }
         var prefix = [UInt8](repeating: 0, count: Int(min(length, 8)))
-        let got = prefix.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        let got = (try? prefix.withUnsafeMutableBytes { try FileDescriptor(rawValue: descriptor).read(fromAbsoluteOffset: offset, into: $0) }) ?? 0
         guard got > 0 else { return }  // the scan reports the read error
         if prefix.withUnsafeBytes({ Self.isCompressed(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) { return }
         switch options.mode {
@@ -83,12 +84,12 @@ final class LayerWireSizer {
                 return try sampler.finish()
             case .sampleRange(let descriptor, let offset, let length, let level):
                 return try RangeSampler(level: level).figure(length: length) { position, buffer in
-                    var got: Int
-                    repeat {
-                        got = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset + position))
-                    } while got < 0 && errno == EINTR
-                    if got < 0 { throw WireSizeError(call: "pread", status: errno, message: String(cString: strerror(errno))) }
-                    return got
+                    do {
+                        return try FileDescriptor(rawValue: descriptor).read(fromAbsoluteOffset: offset + position, into: buffer)
+                    } catch {
+                        let code = (error as? Errno)?.rawValue ?? 0
+                        throw WireSizeError(call: "pread", status: code, message: String(cString: strerror(code)))
+                    }
                 }
             }
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// Writes files so that readers see the old contents or the new, never a half-written file: the
 /// bytes go to a temporary file in the same directory, which is then renamed over the target
@@ -45,29 +46,22 @@ public enum AtomicFile {
             throw Failure(path: path, message: "cannot create directory \(directory): \(error.localizedDescription)")
         }
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, message: String(cString: strerror(errno))) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.write(descriptor, base + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let message = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw Failure(path: path, message: message)
-            }
-            written += result
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(
+                FilePath(temporary), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            _ = try descriptor.writeAll(bytes)
+        } catch {
+            unlink(temporary)
+            throw Failure(path: path, message: Self.describe(error))
         }
         // The descriptor is closed whether or not fsync succeeded, and the first failure is reported.
-        let synced = fsync(descriptor) == 0
+        let synced = fsync(descriptor.rawValue) == 0
         let syncError = errno
-        let closed = close(descriptor) == 0
-        if !synced || !closed {
-            let message = String(cString: strerror(synced ? errno : syncError))
+        var closeError: Error?
+        do { try descriptor.close() } catch { closeError = error }
+        if !synced || closeError != nil {
+            let message = synced ? closeError.map(Self.describe) ?? "close failed" : String(cString: strerror(syncError))
             unlink(temporary)
             throw Failure(path: path, message: message)
         }
@@ -76,21 +70,17 @@ public enum AtomicFile {
 
     /// Appends `text` to `path` (creating it), as GitHub's step summary file expects.
     public static func append(_ text: String, to path: String) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, message: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.write(descriptor, base + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw Failure(path: path, message: String(cString: strerror(errno)))
-            }
-            written += result
+        do {
+            let descriptor = try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .append, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try descriptor.closeAfter { _ = try descriptor.writeAll(Array(text.utf8)) }
+        } catch {
+            throw Failure(path: path, message: describe(error))
         }
+    }
+
+    /// `Errno`'s own text ("No such file or directory"), or the error's description.
+    private static func describe(_ error: Error) -> String {
+        (error as? Errno).map { String(cString: strerror($0.rawValue)) } ?? "\(error)"
     }
 }

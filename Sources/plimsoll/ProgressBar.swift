@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SystemPackage
 import ImageLoading
 import Reporting
 
@@ -99,14 +100,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     private static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written <= 0 { return }
-            offset += written
-        }
+        // A progress line that cannot be written is not worth failing for.
+        _ = try? FileDescriptor.standardError.writeAll(Array(text.utf8))
     }
 }
