@@ -107,7 +107,10 @@ let package = Package(
         .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "plimsoll-fuzz",
-            dependencies: ["ArchiveIO", "CFuzzerDriver", "ImageLoading", "ImageModel", "SizeAccounting", "SizeGate"]
+            dependencies: [
+                "ArchiveIO", "CFuzzerDriver", "ImageLoading", "ImageModel", "SizeAccounting", "SizeGate",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
 
         // Writes the example images in Examples/ (README's first command checks them).

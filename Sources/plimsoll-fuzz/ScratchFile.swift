@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// One temporary file per process, rewritten for every input: the seekable reader needs a regular
 /// file, and creating one per run would cost more than the run.
@@ -16,7 +17,7 @@ final class ScratchFile: @unchecked Sendable {
     /// Replaces the file's contents with `bytes`; nil when the file cannot be written.
     func write(_ bytes: [UInt8]) -> String? {
         guard descriptor >= 0, ftruncate(descriptor, 0) == 0 else { return nil }
-        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        let written = try? FileDescriptor(rawValue: descriptor).writeAll(toAbsoluteOffset: 0, bytes)
         return written == bytes.count ? path : nil
     }
 }
