@@ -52,8 +52,7 @@ public final class DescriptorSource: ArchiveByteSource {
         do {
             got = try FileDescriptor(rawValue: descriptor).read(into: buffer)
         } catch {
-            let code = (error as? Errno)?.rawValue ?? 0
-            throw ArchiveError(operation: .readData, kind: .readFailed, message: String(cString: strerror(code)), errno: code)
+            throw ArchiveError(operation: .readData, kind: .readFailed, message: "\(error)", errno: (error as? Errno)?.rawValue ?? 0)
         }
         return UnsafeRawBufferPointer(start: buffer.baseAddress, count: got)
     }

@@ -49,8 +49,7 @@ public final class FileRangeSource: ArchiveByteSource {
             got = try FileDescriptor(rawValue: descriptor).read(
                 fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted]))
         } catch {
-            let code = (error as? Errno)?.rawValue ?? 0
-            throw ArchiveError(operation: .readData, kind: .readFailed, message: String(cString: strerror(code)), errno: code)
+            throw ArchiveError(operation: .readData, kind: .readFailed, message: "\(error)", errno: (error as? Errno)?.rawValue ?? 0)
         }
         if got == 0 {
             throw ArchiveError(

@@ -11,9 +11,8 @@ struct FileSystem {
 
         init(description: String) { self.description = description }
 
-        init(_ error: Error) {
-            description = (error as? Errno).map { String(cString: strerror($0.rawValue)) } ?? "\(error)"
-        }
+        /// `Errno` describes itself with strerror's text ("No such file or directory").
+        init(_ error: Error) { description = "\(error)" }
     }
 
     func regularFileSize(_ path: String) -> Int64? {

@@ -87,8 +87,7 @@ final class LayerWireSizer {
                     do {
                         return try FileDescriptor(rawValue: descriptor).read(fromAbsoluteOffset: offset + position, into: buffer)
                     } catch {
-                        let code = (error as? Errno)?.rawValue ?? 0
-                        throw WireSizeError(call: "pread", status: code, message: String(cString: strerror(code)))
+                        throw WireSizeError(call: "pread", status: (error as? Errno)?.rawValue ?? 0, message: "\(error)")
                     }
                 }
             }

@@ -53,7 +53,7 @@ public enum AtomicFile {
             _ = try descriptor.writeAll(bytes)
         } catch {
             unlink(temporary)
-            throw Failure(path: path, message: Self.describe(error))
+            throw Failure(path: path, message: "\(error)")
         }
         // The descriptor is closed whether or not fsync succeeded, and the first failure is reported.
         let synced = fsync(descriptor.rawValue) == 0
@@ -61,7 +61,7 @@ public enum AtomicFile {
         var closeError: Error?
         do { try descriptor.close() } catch { closeError = error }
         if !synced || closeError != nil {
-            let message = synced ? closeError.map(Self.describe) ?? "close failed" : String(cString: strerror(syncError))
+            let message = synced ? closeError.map { "\($0)" } ?? "close failed" : String(cString: strerror(syncError))
             unlink(temporary)
             throw Failure(path: path, message: message)
         }
@@ -75,12 +75,7 @@ public enum AtomicFile {
                 FilePath(path), .writeOnly, options: [.create, .append, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead])
             try descriptor.closeAfter { _ = try descriptor.writeAll(Array(text.utf8)) }
         } catch {
-            throw Failure(path: path, message: describe(error))
+            throw Failure(path: path, message: "\(error)")
         }
-    }
-
-    /// `Errno`'s own text ("No such file or directory"), or the error's description.
-    private static func describe(_ error: Error) -> String {
-        (error as? Errno).map { String(cString: strerror($0.rawValue)) } ?? "\(error)"
     }
 }

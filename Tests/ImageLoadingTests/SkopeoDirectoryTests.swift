@@ -19,19 +19,11 @@ import Testing
         Case(arguments: ["--format", "oci", "--dest-compress", "--dest-compress-format", "zstd"], label: "zstd (OCI manifest)"),
     ]
 
-    /// Runs skopeo, which must be installed (`.ci/run` installs it).
+    /// Runs skopeo, which must be installed (`.ci/run` installs it), through the tests' one runner.
     static func skopeo(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/skopeo")
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixtureError("skopeo \(arguments.joined(separator: " ")): \(String(decoding: message, as: UTF8.self))")
+        let result = try CommandRunner.run(arguments, executable: "/usr/bin/skopeo")
+        guard result.status == 0 else {
+            throw FixtureError("skopeo \(arguments.joined(separator: " ")): \(result.stderr)")
         }
     }
 
