@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "Charts"),
         .target(name: "Reporting", dependencies: ["Charts", "ImageModel", "SizeAccounting", "SizeGate", "StableJSON"]),
         // Sizes over time from the gate's history (no file I/O).
-        .target(name: "SizeTrend", dependencies: ["Charts", "ImageModel", "Reporting", "SizeGate", "StableJSON"]),
+        .target(name: "SizeTrend", dependencies: ["Charts", "ImageModel", "Reporting", "SizeAccounting", "SizeGate", "StableJSON"]),
         .target(
             name: "PlimsollKit",
             dependencies: [
@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GateKitTests",
-            dependencies: ["Charts", "PlimsollKit", "PlimsollTestSupport", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
+            dependencies: ["Charts", "PlimsollKit", "PlimsollTestSupport", "SizeAccounting", "SizeGate", "ImageLoading", "ImageModel", "StableJSON", "Reporting"]
         ),
         .testTarget(
             name: "ChartsTests",
@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SizeTrendTests",
-            dependencies: ["Charts", "PlimsollKit", "SizeGate", "SizeTrend", "StableJSON"]
+            dependencies: ["Charts", "PlimsollKit", "SizeAccounting", "SizeGate", "SizeTrend", "StableJSON"]
         ),
         .testTarget(
             name: "WireSizeTests",

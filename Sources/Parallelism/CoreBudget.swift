@@ -21,16 +21,22 @@ public final class CoreBudget: @unchecked Sendable {
     }
 
     private var mutex = pthread_mutex_t()
-    /// Tokens free; negative while a waiting caller's lent core has been taken back.
+    /// Signalled whenever a token comes back, for callers waiting to reclaim their core.
+    private var returned = pthread_cond_t()
+    /// Tokens free; never negative.
     private var free: Int
 
     /// A budget for `cores` threads in all, the first of which is the caller's own.
     public init(cores: Int) {
         free = max(cores, 1) - 1
         pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&returned, nil)
     }
 
-    deinit { pthread_mutex_destroy(&mutex) }
+    deinit {
+        pthread_cond_destroy(&returned)
+        pthread_mutex_destroy(&mutex)
+    }
 
     private func locked<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(&mutex)
@@ -47,11 +53,25 @@ public final class CoreBudget: @unchecked Sendable {
         }
     }
 
-    func release() { locked { free += 1 } }
+    func release() {
+        locked {
+            free += 1
+            pthread_cond_broadcast(&returned)
+        }
+    }
 
-    /// Lends the caller's own core while it only waits for its helpers, and takes it back after.
+    /// Lends the caller's own core while it only waits for its helpers.
     func lend() { release() }
-    func reclaim() { locked { free -= 1 } }
+
+    /// Takes the caller's core back once its helpers are done, waiting while another thread still
+    /// runs on it, so that the process never runs more threads than cores. It cannot wait for
+    /// ever: a waiting caller holds no token, and every token is held by a thread that finishes.
+    func reclaim() {
+        pthread_mutex_lock(&mutex)
+        while free <= 0 { pthread_cond_wait(&returned, &mutex) }
+        free -= 1
+        pthread_mutex_unlock(&mutex)
+    }
 
     /// Tokens free now (for tests).
     public var available: Int { locked { free } }

@@ -80,12 +80,14 @@ public enum ParallelWork {
 
         func waitForHelpers() {
             condition.lock()
-            if running > 0 {
+            let lent = running > 0
+            if lent {
                 budget.lend()
                 while running > 0 { condition.wait() }
-                budget.reclaim()
             }
             condition.unlock()
+            // Outside the lock: reclaiming may wait for a thread of another batch.
+            if lent { budget.reclaim() }
         }
 
         func results() -> [Output] {

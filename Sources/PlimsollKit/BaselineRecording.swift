@@ -1,6 +1,7 @@
 import ImageLoading
 import ImageModel
 import Reporting
+import SizeAccounting
 import SizeGate
 
 /// The `baseline record` use case: measure an image and store the measurement in its baseline
@@ -10,18 +11,19 @@ public struct BaselineRecording: Sendable {
     public var baselines: BaselineStore
     public var loadOptions: LoadOptions
     public var explicitName: String?
-    /// Categories and packages for an image (the size accountant's seam).
-    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
+    /// Labels every byte: the recorded categories and packages.
+    public var accountant: SizeAccountant
 
+    /// - Parameter loadOptions: the capture policy is replaced by what `accountant` needs.
     public init(
         environment: Environment, baselines: BaselineStore, loadOptions: LoadOptions = LoadOptions(), explicitName: String? = nil,
-        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
+        accountant: SizeAccountant
     ) {
         self.environment = environment
         self.baselines = baselines
-        self.loadOptions = loadOptions
+        self.loadOptions = accountant.applying(to: loadOptions)
         self.explicitName = explicitName
-        self.breakdown = breakdown
+        self.accountant = accountant
     }
 
     /// What was recorded.
@@ -62,10 +64,9 @@ public struct BaselineRecording: Sendable {
         } catch {
             throw GateUseCaseError(error)
         }
-        let extra = breakdown(image)
         let measurement = ImageMeasurement(
-            image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories,
-            packages: extra.packages, ignorePaths: resolved.rules.ignorePaths)
+            image: image, name: name, recordedAt: environment.clock.now(), ledger: accountant.account(image),
+            ignorePaths: resolved.rules.ignorePaths)
         var document = resolved.document ?? BaselineDocument()
         document.recorded = measurement
         var targetStart: Int64?

@@ -1,22 +1,21 @@
 import Foundation
 import ImageLoading
 import ImageModel
+import SizeAccounting
 import SizeGate
 
 /// The `diff` use case: two images or saved reports, measured the same way and compared.
 public struct Comparison: Sendable {
     public var environment: Environment
     public var loadOptions: LoadOptions
-    /// Categories and packages for an image (the size accountant's seam).
-    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
+    /// Labels every byte: both sides' categories and packages.
+    public var accountant: SizeAccountant
 
-    public init(
-        environment: Environment, loadOptions: LoadOptions = LoadOptions(),
-        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
-    ) {
+    /// - Parameter loadOptions: the capture policy is replaced by what `accountant` needs.
+    public init(environment: Environment, loadOptions: LoadOptions = LoadOptions(), accountant: SizeAccountant) {
         self.environment = environment
-        self.loadOptions = loadOptions
-        self.breakdown = breakdown
+        self.loadOptions = accountant.applying(to: loadOptions)
+        self.accountant = accountant
     }
 
     /// Measures both sides and compares them.
@@ -56,9 +55,8 @@ public struct Comparison: Sendable {
             throw GateUseCaseError("\(display): holds \(images.count) images; choose one with --image")
         }
         let name = ImageNaming.name(explicit: nil, tags: image.tags, input: argument, digest: image.configDigest)
-        let extra = breakdown(image)
         return SizeGate.ImageMeasurement(
-            image: image, name: name, recordedAt: environment.clock.now(), categories: extra.categories, packages: extra.packages)
+            image: image, name: name, recordedAt: environment.clock.now(), ledger: accountant.account(image))
     }
 
     /// True when the file's first non-blank byte is `{`: a JSON document, not an archive.

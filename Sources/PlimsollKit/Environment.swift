@@ -23,16 +23,23 @@ public struct FixedClock: WallClock {
     public func now() -> UTCTimestamp { timestamp }
 }
 
-/// What the use cases take from the world besides files: the clock and randomness for unique
-/// file names. Passed in, never reached for, so that tests can fix both.
+/// What the use cases take from the world besides files: the clock, randomness for unique file
+/// names, and the process's environment variables (CI settings such as `GITHUB_STEP_SUMMARY`).
+/// Passed in, never reached for, so that tests can fix all three.
 public struct Environment: Sendable {
     public var clock: any WallClock
     /// `count` random lower-case hex digits.
     public var randomHex: @Sendable (_ count: Int) -> String
+    /// Environment variables; empty unless given.
+    public var variables: [String: String]
 
-    public init(clock: any WallClock, randomHex: @escaping @Sendable (Int) -> String = Environment.systemRandomHex) {
+    public init(
+        clock: any WallClock, randomHex: @escaping @Sendable (Int) -> String = Environment.systemRandomHex,
+        variables: [String: String] = [:]
+    ) {
         self.clock = clock
         self.randomHex = randomHex
+        self.variables = variables
     }
 
     /// A bad `SOURCE_DATE_EPOCH`.
@@ -47,9 +54,9 @@ public struct Environment: Sendable {
     public static func live(variables: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidEpoch) -> Environment {
         if let text = variables["SOURCE_DATE_EPOCH"], !text.isEmpty {
             guard let seconds = Int64(text), seconds >= 0 else { throw InvalidEpoch(value: text) }
-            return Environment(clock: FixedClock(UTCTimestamp(seconds: seconds)))
+            return Environment(clock: FixedClock(UTCTimestamp(seconds: seconds)), variables: variables)
         }
-        return Environment(clock: SystemClock())
+        return Environment(clock: SystemClock(), variables: variables)
     }
 
     @Sendable public static func systemRandomHex(_ count: Int) -> String {

@@ -19,18 +19,17 @@ public struct GateCheck: Sendable {
     public var parallelism: Int
     /// `--name`: the name for the (single) image checked.
     public var explicitName: String?
-    /// Categories and packages for an image: the size accountant's seam. Give `loadOptions` the
-    /// capture policy the accountant needs.
-    public var breakdown: @Sendable (LoadedImage) -> MeasurementBreakdown
-    /// When set, labels every byte (and replaces `breakdown`): its ledger also feeds the HTML page.
-    public var accountant: SizeAccountant?
+    /// Labels every byte: categories, packages and findings for the rules and reports, and the
+    /// ledger of the HTML page.
+    public var accountant: SizeAccountant
     /// `--html`: also write `NAME.html`, the self-contained picture of the image, beside the reports.
     public var writesHTML = false
     /// `--require-baseline`: an image without its own NAME.json is an error (as is
     /// `requireBaseline: true` in defaults.json).
     public var requireBaseline = false
-    /// What CI gets besides the reports: annotations, the step summary, JUnit.
-    public var ci = CIOutputs()
+    /// What CI gets besides the reports: annotations, the step summary, JUnit. Made from the
+    /// environment's `GITHUB_ACTIONS` and `GITHUB_STEP_SUMMARY`; `junit` is the caller's.
+    public var ci: CIOutputs
 
     /// The CI files and lines a run makes, all written here so that the command only prints.
     public struct CIOutputs: Sendable {
@@ -49,20 +48,28 @@ public struct GateCheck: Sendable {
             self.junit = junit
             self.baselineDirectory = baselineDirectory
         }
+
+        /// What the CI system asks for through `variables`, for a run over `baselineDirectory`.
+        public init(variables: [String: String], baselineDirectory: String?) {
+            self.init(
+                githubActions: variables["GITHUB_ACTIONS"] == "true", stepSummary: variables["GITHUB_STEP_SUMMARY"],
+                baselineDirectory: baselineDirectory)
+        }
     }
 
+    /// - Parameter loadOptions: the capture policy is replaced by what `accountant` needs.
     public init(
         environment: Environment, baselines: BaselineStore, reports: ReportWriter, loadOptions: LoadOptions = LoadOptions(),
-        parallelism: Int = 2, explicitName: String? = nil,
-        breakdown: @escaping @Sendable (LoadedImage) -> MeasurementBreakdown = { _ in .none }
+        parallelism: Int = 2, explicitName: String? = nil, accountant: SizeAccountant
     ) {
         self.environment = environment
         self.baselines = baselines
         self.reports = reports
-        self.loadOptions = loadOptions
+        self.loadOptions = accountant.applying(to: loadOptions)
         self.parallelism = parallelism
         self.explicitName = explicitName
-        self.breakdown = breakdown
+        self.accountant = accountant
+        ci = CIOutputs(variables: environment.variables, baselineDirectory: baselines.directory)
     }
 
     /// What a run produced.
@@ -185,11 +192,9 @@ public struct GateCheck: Sendable {
                     let by = requireBaseline ? "--require-baseline" : "requireBaseline in \(BaselineStore.defaultsFileName)"
                     throw DocumentError(file: baselines.path(for: name), problem: .missingBaseline(name: name, requiredBy: by))
                 }
-                let ledger = accountant?.account(image)
-                let extra = ledger.map(SizeAccountant.breakdown(of:)) ?? breakdown(image)
+                let ledger = accountant.account(image)
                 let measurement = ImageMeasurement(
-                    image: image, name: name, recordedAt: now, categories: extra.categories, packages: extra.packages,
-                    ignorePaths: resolved.rules.ignorePaths)
+                    image: image, name: name, recordedAt: now, ledger: ledger, ignorePaths: resolved.rules.ignorePaths)
                 let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
                 let page = writesHTML
                     ? ImageHTML(bytes: reports.phrases.bytes).render(ImageReport(input: display, image: image, top: 10, ledger: ledger))
@@ -197,7 +202,7 @@ public struct GateCheck: Sendable {
                 var report = GateReport(
                     input: display, evaluation: evaluation, baselineFiles: resolved.files,
                     hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
-                    notes: image.notes, findings: extra.findings)
+                    notes: image.notes, findings: ledger.findings)
                 report.baselineKeyLines = resolved.keyLines
                 return .report(report, html: page)
             } catch {

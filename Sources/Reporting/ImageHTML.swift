@@ -81,7 +81,9 @@ public struct ImageHTML: Sendable {
         let title: String
         if let categories = model.categories {
             title = "Where the bytes are, by category"
-            segments = categories.enumerated().map { ($1.name, $1.bytes, CategoryPalette.color($1.name, position: $0)) }
+            segments = categories.enumerated().map { position, total in
+                (total.category.rawValue, total.bytes, CategoryPalette.color(total.category.rawValue, position: position))
+            }
         } else {
             title = "Where the bytes are, by layer"
             var parts = image.layers.map {
@@ -147,9 +149,10 @@ public struct ImageHTML: Sendable {
         page.raw("<section>\n<h2>Largest packages</h2>\n<table>\n<thead><tr><th class=\"num\">size</th><th>package</th><th>ecosystem</th>"
             + "<th>scope</th><th>where</th></tr></thead>\n<tbody>\n")
         for package in packages.prefix(25) {
-            page.raw("<tr><td class=\"num\" title=\"\(groupedInteger(package.sizeBytes)) bytes\">\(bytes.string(package.sizeBytes))</td>"
-                + "<td><code>\(HTMLBuilder.escape(package.displayName))</code></td><td>\(HTMLBuilder.escape(package.ecosystem))</td>"
-                + "<td>\(HTMLBuilder.escape(package.scope ?? ""))</td>"
+            let size = "<td class=\"num\" title=\"\(groupedInteger(package.sizeBytes)) bytes\">\(bytes.string(package.sizeBytes))</td>"
+            let name = "<td><code>\(HTMLBuilder.escape(package.displayName))</code></td>"
+            let ecosystem = "<td>\(HTMLBuilder.escape(package.ecosystem.rawValue))</td>"
+            page.raw("<tr>" + size + name + ecosystem + "<td>\(HTMLBuilder.escape(package.scope?.rawValue ?? ""))</td>"
                 + "<td class=\"step\"><code>\(HTMLBuilder.escape(package.paths.first ?? ""))</code>"
                 + (package.paths.count > 1 ? " +\(package.paths.count - 1)" : "") + "</td></tr>\n")
         }

@@ -10,31 +10,10 @@ import SizeGate
 /// treemap's category level needs the category of each file, which the ledger does not keep:
 /// `fileCategory` is the seam for it.
 public struct ImageHTMLModel: Sendable {
-    /// One size category of the ledger: the gate's `CategoryBytes`, the same name and bytes.
-    public typealias Category = CategoryBytes
-
-    /// One installed package.
-    public struct Package: Sendable, Equatable {
-        public var ecosystem: String
-        public var name: String
-        public var version: String?
-        public var sizeBytes: Int64
-        /// "prod", "dev" or "extraneous" for node packages.
-        public var scope: String?
-        /// Directories of the package's copies (npm) or its database record (deb, apk, pypi).
-        public var paths: [String]
-
-        public init(ecosystem: String, name: String, version: String?, sizeBytes: Int64, scope: String?, paths: [String]) {
-            self.ecosystem = ecosystem
-            self.name = name
-            self.version = version
-            self.sizeBytes = sizeBytes
-            self.scope = scope
-            self.paths = paths
-        }
-
-        var displayName: String { version.map { "\(name)@\($0)" } ?? name }
-    }
+    /// One size category of the ledger, as the accountant totals it.
+    public typealias Category = SizeLedger.CategoryTotal
+    /// One installed package, as the accountant found it.
+    public typealias Package = InstalledPackage
 
     /// Something to act on: the accountant's finding, as the gate reports it too.
     public typealias Finding = SizeAccounting.Finding
@@ -71,12 +50,8 @@ extension ImageHTMLModel {
         }
         self.init(
             report: report,
-            categories: ledger.categories.map { Category(name: $0.category.rawValue, bytes: $0.bytes) },
-            packages: ledger.packages.sorted { ($0.sizeBytes, $1.name) > ($1.sizeBytes, $0.name) }.map {
-                Package(
-                    ecosystem: $0.ecosystem.rawValue, name: $0.name, version: $0.version, sizeBytes: $0.sizeBytes,
-                    scope: $0.scope?.rawValue, paths: $0.paths)
-            },
+            categories: ledger.categories,
+            packages: ledger.packages.sorted { ($0.sizeBytes, $1.name) > ($1.sizeBytes, $0.name) },
             findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder))
     }
 }

@@ -31,8 +31,8 @@ extension TreemapNode {
         // npm copies are directories of files; other ecosystems' paths name a database record.
         // Dev-only packages are marked, and drawn in the dev-dependencies colour.
         var packageNames: [String: String] = [:]
-        for package in model.packages ?? [] where package.ecosystem == "npm" {
-            let label = package.displayName + (package.scope == "dev" ? " (dev)" : "")
+        for package in model.packages ?? [] where package.ecosystem == .npm {
+            let label = package.displayName + (package.scope == .dev ? " (dev)" : "")
             for path in package.paths where packageNames[path] == nil { packageNames[path] = label }
         }
         let packageRoots = Set(packageNames.keys)

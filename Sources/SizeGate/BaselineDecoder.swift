@@ -75,16 +75,16 @@ public enum BaselineDecoder {
         if let categories = try root.object("categories", known: nil) {
             for key in categories.keys {
                 let known = SizeCategory.allCases.sorted().map(\.rawValue)
-                guard known.contains(key) else {
+                guard let category = SizeCategory(rawValue: key) else {
                     throw categories.error(key, .unknownCategory(key, known: known))
                 }
                 guard let budget = try categories.object(key, known: levelKeys) else {
                     throw categories.error(key, .wrongType(expected: "an object such as {\"fail\": \"0B\"}", found: "null"))
                 }
                 document.categories.append(
-                    BaselineDocument.CategoryBudget(name: key, warn: try size(budget, "warn"), fail: try size(budget, "fail")))
+                    BaselineDocument.CategoryBudget(category: category, warn: try size(budget, "warn"), fail: try size(budget, "fail")))
             }
-            document.categories.sort { $0.name < $1.name }
+            document.categories.sort { $0.category.rawValue < $1.category.rawValue }
         }
         if let value = root.value("ignorePaths") {
             if value.isNull {

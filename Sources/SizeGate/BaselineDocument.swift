@@ -1,3 +1,4 @@
+import SizeAccounting
 import StableJSON
 
 /// A value a baseline file may set, clear (`null`) or leave to the file below it.
@@ -107,12 +108,12 @@ public struct BaselineDocument: Sendable, Equatable {
 
     /// A ceiling on one category's bytes.
     public struct CategoryBudget: Sendable, Equatable {
-        public var name: String
+        public var category: SizeCategory
         public var warn: Setting<SizeSetting> = .inherit
         public var fail: Setting<SizeSetting> = .inherit
 
-        public init(name: String, warn: Setting<SizeSetting> = .inherit, fail: Setting<SizeSetting> = .inherit) {
-            self.name = name
+        public init(category: SizeCategory, warn: Setting<SizeSetting> = .inherit, fail: Setting<SizeSetting> = .inherit) {
+            self.category = category
             self.warn = warn
             self.fail = fail
         }

@@ -27,8 +27,8 @@ public enum BaselineEncoder {
         }
         if !growth.isEmpty { members.append(JSONMember("growth", .object(growth))) }
         if !document.categories.isEmpty {
-            let budgets = document.categories.sorted { $0.name < $1.name }.map {
-                JSONMember($0.name, .object(sizes([("warn", $0.warn), ("fail", $0.fail)])))
+            let budgets = document.categories.sorted { $0.category.rawValue < $1.category.rawValue }.map {
+                JSONMember($0.category.rawValue, .object(sizes([("warn", $0.warn), ("fail", $0.fail)])))
             }
             members.append(JSONMember("categories", .object(budgets)))
         }

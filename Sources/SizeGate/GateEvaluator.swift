@@ -63,16 +63,16 @@ public enum GateEvaluator {
         for budget in rules.categoryBudgets {
             for (severity, limit) in [(Severity.warn, budget.warnBytes), (.fail, budget.failBytes)] {
                 guard let limit else { continue }
-                let setBy = rules.setBy["categories.\(budget.name).\(severity.rawValue)"]
-                if let bytes = measurement.categoryBytes(budget.name) {
+                let setBy = rules.setBy[RuleKind.category(budget.category).keyPath(severity)]
+                if let bytes = measurement.categoryBytes(budget.category) {
                     results.append(
                         RuleResult(
-                            kind: .category(budget.name), severity: severity, status: bytes > limit ? status(severity) : .pass,
+                            kind: .category(budget.category), severity: severity, status: bytes > limit ? status(severity) : .pass,
                             measured: .bytes(bytes), limit: .bytes(limit), setBy: setBy))
                 } else {
                     results.append(
                         RuleResult(
-                            kind: .category(budget.name), severity: severity, status: .skipped, measured: nil,
+                            kind: .category(budget.category), severity: severity, status: .skipped, measured: nil,
                             limit: .bytes(limit), setBy: setBy, note: "no per-category bytes in this measurement"))
                 }
             }

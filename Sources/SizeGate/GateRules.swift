@@ -1,3 +1,4 @@
+import SizeAccounting
 /// The rules in force for one image: built-in defaults, overlaid by `defaults.json`, overlaid by
 /// the image's own file. A key a file leaves out comes from the file below; `null` clears it.
 /// Objects merge key by key; lists (`ignorePaths`) replace.
@@ -26,12 +27,12 @@ public struct GateRules: Sendable, Equatable {
 
     /// A ceiling on one category.
     public struct CategoryRule: Sendable, Equatable {
-        public var name: String
+        public var category: SizeCategory
         public var warnBytes: Int64?
         public var failBytes: Int64?
 
-        public init(name: String, warnBytes: Int64? = nil, failBytes: Int64? = nil) {
-            self.name = name
+        public init(category: SizeCategory, warnBytes: Int64? = nil, failBytes: Int64? = nil) {
+            self.category = category
             self.warnBytes = warnBytes
             self.failBytes = failBytes
         }
@@ -99,13 +100,14 @@ public struct GateRules: Sendable, Equatable {
         rules.growthWarnPercent = resolve(document.growth.warn.percent, "growth.warn.percent", rules.growthWarnPercent)
         rules.growthFailPercent = resolve(document.growth.fail.percent, "growth.fail.percent", rules.growthFailPercent)
         for budget in document.categories {
-            var rule = rules.categoryBudgets.first { $0.name == budget.name } ?? CategoryRule(name: budget.name)
-            rule.warnBytes = resolve(budget.warn, "categories.\(budget.name).warn", rule.warnBytes)
-            rule.failBytes = resolve(budget.fail, "categories.\(budget.name).fail", rule.failBytes)
-            rules.categoryBudgets.removeAll { $0.name == budget.name }
+            let kind = RuleKind.category(budget.category)
+            var rule = rules.categoryBudgets.first { $0.category == budget.category } ?? CategoryRule(category: budget.category)
+            rule.warnBytes = resolve(budget.warn, kind.keyPath(.warn), rule.warnBytes)
+            rule.failBytes = resolve(budget.fail, kind.keyPath(.fail), rule.failBytes)
+            rules.categoryBudgets.removeAll { $0.category == budget.category }
             if rule.warnBytes != nil || rule.failBytes != nil { rules.categoryBudgets.append(rule) }
         }
-        rules.categoryBudgets.sort { $0.name < $1.name }
+        rules.categoryBudgets.sort { $0.category.rawValue < $1.category.rawValue }
         if !document.ignorePaths.isInherit {
             rules.ignorePaths = document.ignorePaths.over(nil) ?? []
             setBy["ignorePaths"] = label

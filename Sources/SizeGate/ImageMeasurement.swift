@@ -26,10 +26,10 @@ public struct ImageMeasurement: Sendable, Equatable {
     /// The relative error bound of an estimated compressed size (0.057 = ±5.7%); nil otherwise.
     public var compressedBytesErrorBound: Double?
     public var layers: [LayerMeasurement]
-    /// Bytes per category from the size accountant; empty when no accountant ran.
-    public var categories: [CategoryBytes]
-    /// The largest packages, largest first.
-    public var packages: [PackageMeasurement]
+    /// Bytes and files per category, the accountant's own totals; empty when no accountant ran.
+    public var categories: [SizeLedger.CategoryTotal]
+    /// The largest packages, largest first, as the accountant found them.
+    public var packages: [InstalledPackage]
     /// False for `--manifest-only` reads: only the compressed size is known, so the gate judges
     /// only compressed-size rules and skips the rest with a note.
     public var contentMeasured = true
@@ -38,7 +38,7 @@ public struct ImageMeasurement: Sendable, Equatable {
         name: String, recordedAt: UTCTimestamp, imageDigest: String?, tags: [String], contentBytes: Int64,
         finalBytes: Int64, wastedBytes: Int64, ignoredBytes: Int64 = 0, compressedBytes: Int64?,
         compressedBytesSource: CompressedBytesSource, compressedBytesErrorBound: Double? = nil, layers: [LayerMeasurement],
-        categories: [CategoryBytes] = [], packages: [PackageMeasurement] = []
+        categories: [SizeLedger.CategoryTotal] = [], packages: [InstalledPackage] = []
     ) {
         self.name = name
         self.recordedAt = recordedAt
@@ -59,11 +59,11 @@ public struct ImageMeasurement: Sendable, Equatable {
     /// The size the limits and growth rules judge: content bytes less ignored bytes.
     public var gatedBytes: Int64 { contentBytes - ignoredBytes }
 
-    /// Bytes of the category `name`; nil when no categories were measured at all, 0 when the
-    /// category is simply absent.
-    public func categoryBytes(_ name: String) -> Int64? {
+    /// Bytes of `category`; nil when no categories were measured at all, 0 when the category is
+    /// simply absent.
+    public func categoryBytes(_ category: SizeCategory) -> Int64? {
         guard !categories.isEmpty else { return nil }
-        return categories.first { $0.name == name }?.bytes ?? 0
+        return categories.first { $0.category == category }?.bytes ?? 0
     }
 }
 
@@ -82,58 +82,31 @@ public struct LayerMeasurement: Sendable, Equatable {
     }
 }
 
-/// Bytes attributed to one category (`ml-libraries`, `dev-dependencies`, ...).
-public struct CategoryBytes: Sendable, Equatable {
-    public var name: String
-    public var bytes: Int64
-
-    public init(name: String, bytes: Int64) {
-        self.name = name
-        self.bytes = bytes
-    }
-}
-
-/// One installed package and its bytes.
-public struct PackageMeasurement: Sendable, Equatable {
-    /// `npm`, `deb`, `apk`, `pip`, ...
-    public var ecosystem: String
-    public var name: String
-    public var version: String?
-    public var sizeBytes: Int64
-    /// `prod`, `dev`, `optional`, ... as the accountant labels it; nil when unknown.
-    public var scope: String?
-
-    public init(ecosystem: String, name: String, version: String?, sizeBytes: Int64, scope: String?) {
-        self.ecosystem = ecosystem
-        self.name = name
-        self.version = version
-        self.sizeBytes = sizeBytes
-        self.scope = scope
-    }
-}
-
 extension ImageMeasurement {
     /// How many packages a measurement keeps by default.
     public static let defaultPackageLimit = 50
 
-    /// Measures a loaded image. `categories` and `packages` come from the size accountant when it
-    /// ran; `ignorePaths` decide `ignoredBytes`.
+    /// Measures a loaded image. Categories and packages come from the accountant's `ledger` of
+    /// it (none without one: the gate then skips category rules with a note); `ignorePaths`
+    /// decide `ignoredBytes`.
     public init(
-        image: LoadedImage, name: String, recordedAt: UTCTimestamp, categories: [CategoryBytes] = [],
-        packages: [PackageMeasurement] = [], ignorePaths: [PathPattern] = [],
+        image: LoadedImage, name: String, recordedAt: UTCTimestamp, ledger: SizeLedger?, ignorePaths: [PathPattern] = [],
         packageLimit: Int = ImageMeasurement.defaultPackageLimit
     ) {
+        let categories = ledger?.categories ?? []
+        let packages = ledger?.packages ?? []
         var ignored: Int64 = 0
         if !ignorePaths.isEmpty {
             for file in image.files where file.kind == .regular && ignorePaths.contains(where: { $0.matches(file.path) }) {
                 ignored += file.sizeBytes
             }
         }
-        let sortedCategories = categories.sorted { ($0.bytes, $1.name) > ($1.bytes, $0.name) }
+        let sortedCategories = categories.sorted { ($0.bytes, $1.category) > ($1.bytes, $0.category) }
         let sortedPackages = packages.sorted {
             if $0.sizeBytes != $1.sizeBytes { return $0.sizeBytes > $1.sizeBytes }
             if $0.name != $1.name { return $0.name < $1.name }
-            return ($0.version ?? "") < ($1.version ?? "")
+            if $0.version != $1.version { return ($0.version ?? "") < ($1.version ?? "") }
+            return $0.ecosystem < $1.ecosystem
         }
         self.init(
             name: name, recordedAt: recordedAt, imageDigest: image.configDigest, tags: image.tags,
@@ -146,22 +119,4 @@ extension ImageMeasurement {
             categories: sortedCategories, packages: Array(sortedPackages.prefix(max(0, packageLimit))))
         contentMeasured = image.contentMeasured
     }
-}
-
-/// What the size accountant adds to a measurement: bytes per category, the largest packages, and
-/// its findings. Empty until an accountant runs; the gate skips category rules (with a note) while it is.
-public struct MeasurementBreakdown: Sendable, Equatable {
-    public var categories: [CategoryBytes]
-    public var packages: [PackageMeasurement]
-    /// The accountant's findings, most important first. Reported beside the verdict; not rules.
-    public var findings: [Finding]
-
-    public init(categories: [CategoryBytes] = [], packages: [PackageMeasurement] = [], findings: [Finding] = []) {
-        self.categories = categories
-        self.packages = packages
-        self.findings = findings
-    }
-
-    /// No accountant ran.
-    public static let none = MeasurementBreakdown()
 }

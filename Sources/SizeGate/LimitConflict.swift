@@ -15,7 +15,8 @@ public struct LimitConflict: Sendable, Equatable {
             ("growth.warn.bytes", "growth.fail.bytes", rules.growthWarnBytes, rules.growthFailBytes),
         ]
         for budget in rules.categoryBudgets {
-            pairs.append(("categories.\(budget.name).warn", "categories.\(budget.name).fail", budget.warnBytes, budget.failBytes))
+            let kind = RuleKind.category(budget.category)
+            pairs.append((kind.keyPath(.warn), kind.keyPath(.fail), budget.warnBytes, budget.failBytes))
         }
         var conflicts: [LimitConflict] = []
         for (warnKey, failKey, warn, fail) in pairs {

@@ -1,3 +1,5 @@
+import SizeAccounting
+
 /// What changed between two measurements of an image: totals, categories, layers and packages,
 /// each list with the largest movers first (by absolute change, then by name).
 public struct MeasurementDiff: Sendable, Equatable {
@@ -21,7 +23,7 @@ public struct MeasurementDiff: Sendable, Equatable {
     }
 
     public struct CategoryChange: Sendable, Equatable {
-        public var name: String
+        public var category: SizeCategory
         public var oldBytes: Int64
         public var newBytes: Int64
         public var deltaBytes: Int64 { newBytes - oldBytes }
@@ -66,7 +68,7 @@ public struct MeasurementDiff: Sendable, Equatable {
         }
 
         public var status: Status
-        public var ecosystem: String
+        public var ecosystem: InstalledPackage.Ecosystem
         public var name: String
         public var oldVersion: String?
         public var newVersion: String?
@@ -84,14 +86,13 @@ public struct MeasurementDiff: Sendable, Equatable {
             TotalChange(measure: "wasted", oldBytes: old.wastedBytes, newBytes: new.wastedBytes),
             TotalChange(measure: "compressed", oldBytes: old.compressedBytes, newBytes: new.compressedBytes),
         ]
-        var names: [String] = []
-        for category in old.categories + new.categories where !names.contains(category.name) { names.append(category.name) }
-        categories = names.map { name in
+        var seen: [SizeCategory] = []
+        for total in old.categories + new.categories where !seen.contains(total.category) { seen.append(total.category) }
+        categories = seen.map { category in
             CategoryChange(
-                name: name, oldBytes: old.categories.first { $0.name == name }?.bytes ?? 0,
-                newBytes: new.categories.first { $0.name == name }?.bytes ?? 0)
+                category: category, oldBytes: old.categoryBytes(category) ?? 0, newBytes: new.categoryBytes(category) ?? 0)
         }
-        .sorted { Self.moverFirst(abs($0.deltaBytes), $0.name, abs($1.deltaBytes), $1.name) }
+        .sorted { Self.moverFirst(abs($0.deltaBytes), $0.category.rawValue, abs($1.deltaBytes), $1.category.rawValue) }
         layers = Self.matchLayers(old: old.layers, new: new.layers)
         packages = Self.matchPackages(old: old.packages, new: new.packages)
     }
@@ -157,9 +158,9 @@ public struct MeasurementDiff: Sendable, Equatable {
 
     /// Pairs packages by (ecosystem, name, version), then the rest by (ecosystem, name) as version
     /// changes.
-    static func matchPackages(old: [PackageMeasurement], new: [PackageMeasurement]) -> [PackageChange] {
+    static func matchPackages(old: [InstalledPackage], new: [InstalledPackage]) -> [PackageChange] {
         var oldLeft = old
-        var newLeft: [PackageMeasurement] = []
+        var newLeft: [InstalledPackage] = []
         var changes: [PackageChange] = []
         for package in new {
             if let position = oldLeft.firstIndex(where: {
@@ -187,14 +188,14 @@ public struct MeasurementDiff: Sendable, Equatable {
             let lhs = abs($0.deltaBytes)
             let rhs = abs($1.deltaBytes)
             if lhs != rhs { return lhs > rhs }
-            return ($0.ecosystem, $0.name, $0.newVersion ?? $0.oldVersion ?? "")
-                < ($1.ecosystem, $1.name, $1.newVersion ?? $1.oldVersion ?? "")
+            return ($0.ecosystem.rawValue, $0.name, $0.newVersion ?? $0.oldVersion ?? "")
+                < ($1.ecosystem.rawValue, $1.name, $1.newVersion ?? $1.oldVersion ?? "")
         }
     }
 
-    private static func change(_ status: PackageChange.Status, _ old: PackageMeasurement?, _ new: PackageMeasurement?) -> PackageChange {
+    private static func change(_ status: PackageChange.Status, _ old: InstalledPackage?, _ new: InstalledPackage?) -> PackageChange {
         PackageChange(
-            status: status, ecosystem: new?.ecosystem ?? old?.ecosystem ?? "", name: new?.name ?? old?.name ?? "",
+            status: status, ecosystem: new?.ecosystem ?? old?.ecosystem ?? .npm, name: new?.name ?? old?.name ?? "",
             oldVersion: old?.version, newVersion: new?.version, oldBytes: old?.sizeBytes ?? 0, newBytes: new?.sizeBytes ?? 0)
     }
 }

@@ -1,5 +1,6 @@
 import Charts
 import ImageModel
+import SizeAccounting
 import StableJSON
 
 /// The JSON form of an `ImageMeasurement`, shared by baselines (`recorded`), history records and check
@@ -31,7 +32,12 @@ public enum MeasurementJSON {
     /// categories, layers, packages.
     public static func breakdown(_ measurement: ImageMeasurement) -> [JSONMember] {
         [
-            JSONMember("categories", .array(measurement.categories.map { ["name": .string($0.name), "bytes": .int($0.bytes)] })),
+            JSONMember(
+                "categories",
+                .array(
+                    measurement.categories.map {
+                        ["name": .string($0.category.rawValue), "bytes": .int($0.bytes), "fileCount": .int(Int64($0.fileCount))]
+                    })),
             JSONMember(
                 "layers",
                 .array(
@@ -46,8 +52,10 @@ public enum MeasurementJSON {
                 .array(
                     measurement.packages.map {
                         [
-                            "ecosystem": .string($0.ecosystem), "name": .string($0.name), "version": .string($0.version),
-                            "sizeBytes": .int($0.sizeBytes), "scope": .string($0.scope),
+                            "ecosystem": .string($0.ecosystem.rawValue), "name": .string($0.name),
+                            "version": .string($0.version), "sizeBytes": .int($0.sizeBytes),
+                            "fileCount": .int(Int64($0.fileCount)), "scope": .string($0.scope?.rawValue),
+                            "paths": .strings($0.paths),
                         ]
                     })),
         ]
@@ -97,18 +105,24 @@ public enum MeasurementJSON {
                     index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
                     createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes")))
         }
-        var categories: [CategoryBytes] = []
-        for category in try reader.objects("categories", known: strict ? ["name", "bytes"] : nil) {
-            categories.append(CategoryBytes(name: try category.requireString("name"), bytes: try category.requireBytes("bytes")))
+        // fileCount and paths were added to the same schema version: files written before read
+        // back with 0 and no paths (no report made from a stored measurement shows either).
+        var categories: [SizeLedger.CategoryTotal] = []
+        for category in try reader.objects("categories", known: strict ? ["name", "bytes", "fileCount"] : nil) {
+            categories.append(
+                SizeLedger.CategoryTotal(
+                    category: try category.requireEnum("name", SizeCategory.self), bytes: try category.requireBytes("bytes"),
+                    fileCount: Int(try category.int("fileCount") ?? 0)))
         }
-        var packages: [PackageMeasurement] = []
-        let packageKeys = strict ? ["ecosystem", "name", "version", "sizeBytes", "scope"] : nil
+        var packages: [InstalledPackage] = []
+        let packageKeys = strict ? ["ecosystem", "name", "version", "sizeBytes", "fileCount", "scope", "paths"] : nil
         for package in try reader.objects("packages", known: packageKeys) {
             packages.append(
-                PackageMeasurement(
-                    ecosystem: try package.requireString("ecosystem"), name: try package.requireString("name"),
-                    version: try package.string("version"), sizeBytes: try package.requireBytes("sizeBytes"),
-                    scope: try package.string("scope")))
+                InstalledPackage(
+                    ecosystem: try package.requireEnum("ecosystem", InstalledPackage.Ecosystem.self),
+                    name: try package.requireString("name"), version: try package.string("version"),
+                    sizeBytes: try package.requireBytes("sizeBytes"), fileCount: Int(try package.int("fileCount") ?? 0),
+                    scope: try package.optionalEnum("scope", InstalledPackage.Scope.self), paths: try package.strings("paths") ?? []))
         }
         return ImageMeasurement(
             name: name, recordedAt: recordedAt, imageDigest: try reader.string("imageDigest"),

@@ -32,4 +32,21 @@ extension StrictObjectReader where Failure == DocumentError {
         guard let number = try bytes(key) else { throw absent(key, "an integer") }
         return number
     }
+
+    /// A string that must name a case of `Value` (a category, an ecosystem); nil when absent or null.
+    func optionalEnum<Value: RawRepresentable & CaseIterable>(_ key: String, _: Value.Type) throws(DocumentError) -> Value?
+    where Value.RawValue == String {
+        guard let text = try string(key) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            let known = Value.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw error(key, .badValue("'\(text)' is not one of \(known)"))
+        }
+        return value
+    }
+
+    func requireEnum<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(DocumentError) -> Value
+    where Value.RawValue == String {
+        guard let value = try optionalEnum(key, type) else { throw absent(key, "a string") }
+        return value
+    }
 }

@@ -1,3 +1,5 @@
+import SizeAccounting
+
 /// The gate's answer for one image. Ordered: pass < warn < fail.
 public enum Verdict: String, Sendable, Comparable, CaseIterable {
     case pass
@@ -49,7 +51,19 @@ public enum RuleKind: Sendable, Equatable {
     /// Growth of the gated size since the recorded measurement, in percent of the recorded size.
     case growthPercent
     /// One category's bytes against its budget.
-    case category(String)
+    case category(SizeCategory)
+
+    /// The key path of the rule's limit at `severity` in a baseline file (`limits.warn`,
+    /// `growth.fail.percent`, `categories.dev-dependencies.fail`): the rule's name everywhere.
+    public func keyPath(_ severity: Severity) -> String {
+        switch self {
+        case .size: return "limits.\(severity.rawValue)"
+        case .compressedSize: return "compressed.\(severity.rawValue)"
+        case .growthBytes: return "growth.\(severity.rawValue).bytes"
+        case .growthPercent: return "growth.\(severity.rawValue).percent"
+        case .category(let category): return "categories.\(category.rawValue).\(severity.rawValue)"
+        }
+    }
 }
 
 /// One rule's evaluation: the rule, the value measured, the limit, and the outcome.
@@ -78,17 +92,8 @@ public struct RuleResult: Sendable, Equatable {
         self.note = note
     }
 
-    /// The rule's name: the key path of its limit in a baseline file (`limits.warn`,
-    /// `growth.fail.percent`, `categories.dev-dependencies.fail`).
-    public var rule: String {
-        switch kind {
-        case .size: return "limits.\(severity.rawValue)"
-        case .compressedSize: return "compressed.\(severity.rawValue)"
-        case .growthBytes: return "growth.\(severity.rawValue).bytes"
-        case .growthPercent: return "growth.\(severity.rawValue).percent"
-        case .category(let name): return "categories.\(name).\(severity.rawValue)"
-        }
-    }
+    /// The rule's name: the key path of its limit in a baseline file.
+    public var rule: String { kind.keyPath(severity) }
 
     /// True when the rule tripped.
     public var tripped: Bool { status == .warn || status == .fail }

@@ -1,13 +1,15 @@
 import ImageModel
 import Charts
+import SizeAccounting
 import SizeGate
 
 /// One stored measurement of one image, as the gate appends it to `Reports/history/NAME/`: the
 /// gate's own `HistoryRecord`, with the figures the trend charts at hand. Verdicts, growth rules
 /// and progress are the gate's types, never copies.
 public struct MeasurementRecord: Sendable, Equatable {
-    /// One size category's bytes (`ml-libraries`, `node-modules`, ...), as the gate records them.
-    public typealias Category = CategoryBytes
+    /// One size category's bytes (`ml-libraries`, `node-modules`, ...), the accountant's totals as
+    /// the gate records them.
+    public typealias Category = SizeLedger.CategoryTotal
 
     /// The record as the gate wrote it.
     public var record: HistoryRecord

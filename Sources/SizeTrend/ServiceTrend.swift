@@ -66,7 +66,7 @@ public struct ServiceTrend: Sendable {
         var seen = Set<String>()
         var names: [String] = []
         for point in points {
-            for category in point.categories where seen.insert(category.name).inserted { names.append(category.name) }
+            for total in point.categories where seen.insert(total.category.rawValue).inserted { names.append(total.category.rawValue) }
         }
         return names.sorted { lhs, rhs in
             let left = CategoryPalette.rank(lhs)

@@ -90,7 +90,7 @@ public struct TrendCharts: Sendable {
         let bands = names.enumerated().map { position, name in
             StackedAreaChart.Band(
                 name: name, color: CategoryPalette.color(name, position: position),
-                values: service.points.map { point in point.categories.first { $0.name == name }?.bytes ?? 0 })
+                values: service.points.map { point in point.categories.first { $0.category.rawValue == name }?.bytes ?? 0 })
         }
         let chart = StackedAreaChart(
             title: "\(service.name): where the bytes are",

@@ -64,14 +64,20 @@ import Testing
         #expect(ImageHTML().render(report) == html)
     }
 
+    static let categories: [ImageHTMLModel.Category] = [
+        .init(category: .nodeModules, bytes: 20 * megabyte + 1_000, fileCount: 1), .init(category: .app, bytes: 5 * megabyte, fileCount: 1),
+        .init(category: .other, bytes: 51 * megabyte + 1_000, fileCount: 2), .init(category: .wasted, bytes: 3 * megabyte, fileCount: 1),
+    ]
+    static let leftPad = ImageHTMLModel.Package(
+        ecosystem: .npm, name: "left-pad", version: "1.3.0", sizeBytes: 20 * megabyte + 1_000, fileCount: 1, scope: .dev,
+        paths: ["/app/node_modules/left-pad"])
+
     @Test func accountantDataAddsCategoriesPackagesAndFindings() throws {
         let report = ImageReport(input: "finance.tar", image: Self.image(), top: 5)
         let model = ImageHTMLModel(
             report: report,
-            categories: [.init(name: "node-modules", bytes: 20 * Self.megabyte + 1_000), .init(name: "app", bytes: 5 * Self.megabyte),
-                .init(name: "other", bytes: 51 * Self.megabyte + 1_000), .init(name: "wasted", bytes: 3 * Self.megabyte)],
-            packages: [.init(ecosystem: "npm", name: "left-pad", version: "1.3.0", sizeBytes: 20 * Self.megabyte + 1_000, scope: "dev",
-                paths: ["/app/node_modules/left-pad"])],
+            categories: Self.categories,
+            packages: [Self.leftPad],
             findings: [.init(id: "dev-dependencies-shipped", severity: .warning, bytes: 20 * Self.megabyte + 1_000,
                 message: "1 dev package shipped", suggestion: "pnpm install --prod")],
             fileCategory: { file in

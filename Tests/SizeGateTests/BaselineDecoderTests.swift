@@ -1,3 +1,4 @@
+import SizeAccounting
 import StableJSON
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
         #expect(document.growth.fail.percent == .value(PercentSetting(percent: 12.5, written: .string("12.5%"))))
         #expect(document.growth.fail.bytes == .inherit)
         // Sorted by name whatever the file's order.
-        #expect(document.categories.map(\.name) == ["caches-and-leftovers", "dev-dependencies"])
+        #expect(document.categories.map(\.category) == [.cachesAndLeftovers, .devDependencies])
         #expect(document.categories[1].fail == .value(SizeSetting(bytes: 0, written: "0B")))
         guard case .value(let patterns) = document.ignorePaths else {
             Issue.record("ignorePaths not read")
@@ -129,9 +130,13 @@ import Testing
         document.limits.warn = .value(SizeSetting(bytes: 1_000_000, written: "1MB"))
         document.recorded = TestValues.measurement(
             name: "finance", content: 7_190_000_000, ignored: 5, compressed: 2_000_000_000,
-            categories: [CategoryBytes(name: "ml-libraries", bytes: 600)],
+            categories: [SizeLedger.CategoryTotal(category: .mlLibraries, bytes: 600, fileCount: 3)],
             layers: [LayerMeasurement(index: 0, diffID: "sha256:00", createdBy: "RUN x", contentBytes: 7_190_000_000)],
-            packages: [PackageMeasurement(ecosystem: "npm", name: "@tensorflow/tfjs-node", version: "4.22.0", sizeBytes: 383, scope: "prod")])
+            packages: [
+                InstalledPackage(
+                    ecosystem: .npm, name: "@tensorflow/tfjs-node", version: "4.22.0", sizeBytes: 383, fileCount: 2, scope: .prod,
+                    paths: ["/app/node_modules/@tensorflow/tfjs-node"])
+            ])
         let text = BaselineEncoder.text(document)
         let decoded = try decode(text)
         #expect(decoded == document)

@@ -1,3 +1,4 @@
+import SizeAccounting
 import Testing
 
 @testable import SizeGate
@@ -71,7 +72,7 @@ import Testing
     @Test func unknownValuesSkipTheirRulesWithANote() {
         let rules = GateRules(
             compressedWarnBytes: 100, growthWarnBytes: 1,
-            categoryBudgets: [GateRules.CategoryRule(name: "dev-dependencies", failBytes: 0)])
+            categoryBudgets: [GateRules.CategoryRule(category: .devDependencies, failBytes: 0)])
         let evaluation = GateEvaluator.evaluate(TestValues.measurement(content: 1000), rules: rules)
         #expect(evaluation.verdict == .pass)
         for rule in ["compressed.warn", "growth.warn.bytes", "categories.dev-dependencies.fail"] {
@@ -85,11 +86,11 @@ import Testing
         let rules = GateRules(
             compressedFailBytes: 100,
             categoryBudgets: [
-                GateRules.CategoryRule(name: "dev-dependencies", failBytes: 0),
-                GateRules.CategoryRule(name: "caches-and-leftovers", warnBytes: 10),
+                GateRules.CategoryRule(category: .devDependencies, failBytes: 0),
+                GateRules.CategoryRule(category: .cachesAndLeftovers, warnBytes: 10),
             ])
         let measurement = TestValues.measurement(
-            content: 1000, compressed: 101, categories: [CategoryBytes(name: "dev-dependencies", bytes: 7)])
+            content: 1000, compressed: 101, categories: [SizeLedger.CategoryTotal(category: .devDependencies, bytes: 7, fileCount: 1)])
         let evaluation = GateEvaluator.evaluate(measurement, rules: rules)
         #expect(evaluation.verdict == .fail)
         #expect(result(evaluation, "compressed.fail")?.status == .fail)

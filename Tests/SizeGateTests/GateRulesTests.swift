@@ -1,3 +1,4 @@
+import SizeAccounting
 import Testing
 
 @testable import SizeGate
@@ -23,7 +24,7 @@ import Testing
         #expect(rules.growthWarnBytes == 50_000_000)
         #expect(rules.setBy["growth.warn.bytes"] == "defaults.json")
         #expect(rules.growthWarnPercent == 10)
-        #expect(rules.categoryBudgets == [GateRules.CategoryRule(name: "dev-dependencies", warnBytes: 0, failBytes: 0)])
+        #expect(rules.categoryBudgets == [GateRules.CategoryRule(category: .devDependencies, warnBytes: 0, failBytes: 0)])
         #expect(rules.ignorePaths.map(\.text) == ["/root/.npm/"])
     }
 

@@ -1,3 +1,4 @@
+import SizeAccounting
 import StableJSON
 import Testing
 
@@ -7,9 +8,13 @@ import Testing
     let record = HistoryRecord(
         measurement: TestValues.measurement(
             name: "finance", content: 7_190_000_000, compressed: 2_500_000_000,
-            categories: [CategoryBytes(name: "ml-libraries", bytes: 600_000_000)],
+            categories: [SizeLedger.CategoryTotal(category: .mlLibraries, bytes: 600_000_000, fileCount: 40)],
             layers: [LayerMeasurement(index: 0, diffID: "sha256:aa", createdBy: "RUN pnpm i", contentBytes: 7_190_000_000)],
-            packages: [PackageMeasurement(ecosystem: "npm", name: "canvas", version: "2.11.2", sizeBytes: 179_000_000, scope: "prod")]),
+            packages: [
+                InstalledPackage(
+                    ecosystem: .npm, name: "canvas", version: "2.11.2", sizeBytes: 179_000_000, fileCount: 9, scope: .prod,
+                    paths: ["/app/node_modules/canvas"])
+            ]),
         warnBytes: 500_000_000, failBytes: 8_000_000_000, targetBytes: nil, growthFloorBytes: 10_000_000,
         growthWarnBytes: 50_000_000, growthWarnPercent: 5, growthFailBytes: nil, growthFailPercent: 12.5, verdict: .warn)
 
@@ -30,8 +35,10 @@ import Testing
         #expect(json["growth"]?["failPercent"] == .double(12.5))
         #expect(json["layers"]?.arrayValue?.first?.objectValue?.map(\.key) == ["index", "diffID", "createdBy", "contentBytes"])
         #expect(
-            json["packages"]?.arrayValue?.first?.objectValue?.map(\.key) == ["ecosystem", "name", "version", "sizeBytes", "scope"])
-        #expect(json["categories"]?.arrayValue?.first?.objectValue?.map(\.key) == ["name", "bytes"])
+            json["packages"]?.arrayValue?.first?.objectValue?.map(\.key) == [
+                "ecosystem", "name", "version", "sizeBytes", "fileCount", "scope", "paths",
+            ])
+        #expect(json["categories"]?.arrayValue?.first?.objectValue?.map(\.key) == ["name", "bytes", "fileCount"])
     }
 
     @Test func decodesWhatItEncodes() throws {
@@ -80,8 +87,10 @@ import Testing
     }
 
     @Test func classifiesPackageChanges() {
-        func package(_ name: String, _ version: String, _ size: Int64) -> PackageMeasurement {
-            PackageMeasurement(ecosystem: "npm", name: name, version: version, sizeBytes: size, scope: "prod")
+        func package(_ name: String, _ version: String, _ size: Int64) -> InstalledPackage {
+            InstalledPackage(
+                ecosystem: .npm, name: name, version: version, sizeBytes: size, fileCount: 1, scope: .prod,
+                paths: ["/app/node_modules/" + name])
         }
         let old = TestValues.measurement(
             content: 1,

@@ -1,3 +1,4 @@
+import SizeAccounting
 import Charts
 import ImageModel
 
@@ -9,7 +10,7 @@ enum TestValues {
 
     static func measurement(
         name: String = "svc", content: Int64, ignored: Int64 = 0, compressed: Int64? = nil,
-        categories: [CategoryBytes] = [], layers: [LayerMeasurement] = [], packages: [PackageMeasurement] = []
+        categories: [SizeLedger.CategoryTotal] = [], layers: [LayerMeasurement] = [], packages: [InstalledPackage] = []
     ) -> ImageMeasurement {
         ImageMeasurement(
             name: name, recordedAt: time, imageDigest: "sha256:" + String(repeating: "ab", count: 32), tags: ["\(name):1"],

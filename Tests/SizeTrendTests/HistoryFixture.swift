@@ -1,3 +1,4 @@
+import SizeAccounting
 import Charts
 import Foundation
 import SizeGate
@@ -73,7 +74,7 @@ struct HistoryFixture {
             name: record.service, recordedAt: UTCTimestamp(seconds: record.time.seconds), imageDigest: record.digest,
             tags: ["\(record.service):latest"], contentBytes: record.contentBytes, finalBytes: record.contentBytes, wastedBytes: 0,
             compressedBytes: record.contentBytes / 3, compressedBytesSource: .stored, layers: [],
-            categories: record.categories.map { CategoryBytes(name: $0.0, bytes: $0.1) })
+            categories: record.categories.map { SizeLedger.CategoryTotal(category: SizeCategory(rawValue: $0.0)!, bytes: $0.1, fileCount: 1) })
         let history = HistoryRecord(
             measurement: measurement, warnBytes: record.warnBytes, failBytes: record.failBytes, targetBytes: record.targetBytes,
             growthFloorBytes: Self.growthFloor, growthWarnBytes: Self.growthWarn, growthWarnPercent: Self.growthWarnPercent,

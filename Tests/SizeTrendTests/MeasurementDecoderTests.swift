@@ -1,3 +1,4 @@
+import SizeAccounting
 import Charts
 import SizeGate
 import SizeTrend
@@ -11,7 +12,7 @@ import Testing
             name: "finance", recordedAt: UTCTimestamp(seconds: 1_714_564_800), imageDigest: "sha256:0123456789abcdef",
             tags: ["finance:1"], contentBytes: 7_190_000_000, finalBytes: 7_000_000_000, wastedBytes: 190_000_000,
             compressedBytes: nil, compressedBytesSource: .unknown, layers: [],
-            categories: [CategoryBytes(name: "ml-libraries", bytes: 2_000_000_000)])
+            categories: [SizeLedger.CategoryTotal(category: .mlLibraries, bytes: 2_000_000_000, fileCount: 12)])
         return HistoryRecord(
             measurement: measurement, warnBytes: 500_000_000, failBytes: nil, targetBytes: 1_200_000_000, growthFloorBytes: 10_000_000,
             growthWarnBytes: 100_000_000, growthWarnPercent: 5, growthFailBytes: nil, growthFailPercent: 20.5, verdict: .warn
@@ -30,7 +31,7 @@ import Testing
                     warnBytes: 500_000_000, targetBytes: 1_200_000_000, growthFloorBytes: 10_000_000, growthWarnBytes: 100_000_000,
                     growthWarnPercent: 5, growthFailPercent: 20.5))
         #expect(measurement.verdict == .warn)
-        #expect(measurement.categories == [.init(name: "ml-libraries", bytes: 2_000_000_000)])
+        #expect(measurement.categories == [.init(category: .mlLibraries, bytes: 2_000_000_000, fileCount: 12)])
         #expect(measurement.shortDigest == "0123456789ab")
         #expect(measurement.source == "finance/a.json")
     }

@@ -37,8 +37,9 @@ public struct BaselineText: Sendable {
         size("growth.fail.bytes", rules.growthFailBytes)
         percent("growth.fail.percent", rules.growthFailPercent)
         for budget in rules.categoryBudgets {
-            size("categories.\(budget.name).warn", budget.warnBytes)
-            size("categories.\(budget.name).fail", budget.failBytes)
+            let kind = RuleKind.category(budget.category)
+            size(kind.keyPath(.warn), budget.warnBytes)
+            size(kind.keyPath(.fail), budget.failBytes)
         }
         out += "\n" + table.render(indent: "  ")
         if !rules.ignorePaths.isEmpty {

@@ -22,7 +22,7 @@ public enum DiffJSON {
                 .array(
                     diff.categories.map {
                         [
-                            "name": .string($0.name), "oldBytes": .int($0.oldBytes), "newBytes": .int($0.newBytes),
+                            "name": .string($0.category.rawValue), "oldBytes": .int($0.oldBytes), "newBytes": .int($0.newBytes),
                             "deltaBytes": .int($0.deltaBytes),
                         ]
                     })),
@@ -42,7 +42,7 @@ public enum DiffJSON {
                 .array(
                     diff.packages.map {
                         [
-                            "status": .string($0.status.rawValue), "ecosystem": .string($0.ecosystem), "name": .string($0.name),
+                            "status": .string($0.status.rawValue), "ecosystem": .string($0.ecosystem.rawValue), "name": .string($0.name),
                             "oldVersion": .string($0.oldVersion), "newVersion": .string($0.newVersion),
                             "oldBytes": .int($0.oldBytes), "newBytes": .int($0.newBytes), "deltaBytes": .int($0.deltaBytes),
                         ]

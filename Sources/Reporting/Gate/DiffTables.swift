@@ -30,7 +30,7 @@ public struct DiffTables: Sendable {
             title: "Categories", headers: ["category", "old", "new", "change"], alignments: [.left, .right, .right, .right])
         for category in changed.prefix(rows) {
             table.add([
-                ReportTable.Cell(category.name), ReportTable.Cell(bytes.string(category.oldBytes)),
+                ReportTable.Cell(category.category.rawValue), ReportTable.Cell(bytes.string(category.oldBytes)),
                 ReportTable.Cell(bytes.string(category.newBytes)), ReportTable.Cell(bytes.delta(category.deltaBytes)),
             ])
         }

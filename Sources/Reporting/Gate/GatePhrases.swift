@@ -34,7 +34,7 @@ public struct GatePhrases: Sendable {
         case .compressedSize: return "compressed size"
         case .growthBytes: return "growth since the recorded measurement"
         case .growthPercent: return "growth since the recorded measurement"
-        case .category(let name): return "category \(name)"
+        case .category(let category): return "category \(category.rawValue)"
         }
     }
 

@@ -48,8 +48,7 @@ extension Baseline {
             if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
             let recording = BaselineRecording(
                 environment: environment, baselines: BaselineStore(directory: baselines),
-                loadOptions: accountant.applying(to: input.loadOptions(compressedDefault: .stored)), explicitName: name,
-                breakdown: accountant.measurementBreakdown)
+                loadOptions: input.loadOptions(compressedDefault: .stored), explicitName: name, accountant: accountant)
             let recorded = try inputStep { try recording.record(InputOptions.input(image)) }
             let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
             let measurement = recorded.measurement

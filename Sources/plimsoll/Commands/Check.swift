@@ -72,15 +72,11 @@ struct Check: ParsableCommand {
         loadOptions.progress = bar?.callback
         var check = GateCheck(
             environment: environment, baselines: BaselineStore(directory: baselines),
-            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: accountant.applying(to: loadOptions),
-            parallelism: jobs, explicitName: name)
-        check.accountant = accountant
+            reports: ReportWriter(directory: reports, phrases: phrases), loadOptions: loadOptions, parallelism: jobs,
+            explicitName: name, accountant: accountant)
         check.writesHTML = html
         check.requireBaseline = requireBaseline
-        let variables = ProcessInfo.processInfo.environment
-        check.ci = GateCheck.CIOutputs(
-            githubActions: variables["GITHUB_ACTIONS"] == "true", stepSummary: variables["GITHUB_STEP_SUMMARY"], junit: junit,
-            baselineDirectory: baselines)
+        check.ci.junit = junit
         defer { bar?.clear() }
         let run = try inputStep { try check.run(images.map(InputOptions.input)) }
         bar?.clear()

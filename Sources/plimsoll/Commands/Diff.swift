@@ -44,8 +44,7 @@ struct Diff: ParsableCommand {
         if let warning = input.ignoredGzipLevel(default: .stored) { Diagnostics.warning(warning) }
         let environment = try inputStep { try Environment.live() }
         let comparison = Comparison(
-            environment: environment, loadOptions: accountant.applying(to: input.loadOptions(compressedDefault: .stored)),
-            breakdown: accountant.measurementBreakdown)
+            environment: environment, loadOptions: input.loadOptions(compressedDefault: .stored), accountant: accountant)
         let diff = try inputStep { try comparison.diff(old: old, new: new) }
         let bytes = ByteFormatter(units: units.binary ? .binary : .decimal)
         switch format {
