@@ -1,21 +1,44 @@
-/// A glob over one name (a path component or a package name): `*` matches any run of bytes,
-/// including none; every other byte matches itself. Matching works on UTF-8 bytes.
+/// A glob over one name (a path component or a package name): `*` matches any run of characters,
+/// including none, `?` exactly one; every other character matches itself. Globs without `?`
+/// match on UTF-8 bytes; a `?` stands for one Unicode scalar, so those match scalar by scalar.
 struct NameGlob: Sendable, Equatable {
     /// The text split at each `*`: one piece for a literal, `["lib", ""]` for "lib*".
     let pieces: [[UInt8]]
     let text: String
+    /// The pattern's scalars when it holds a `?` (nil otherwise).
+    private let scalars: [Unicode.Scalar]?
+    /// Bytes every match starts with.
+    let prefix: [UInt8]
+    /// Bytes every match ends with (empty for a literal, whose prefix is the whole text).
+    let suffix: [UInt8]
 
     init(_ text: String) {
         self.text = text
         pieces = text.utf8.split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false).map(Array.init)
+        if text.contains("?") {
+            scalars = Array(text.unicodeScalars)
+            let bytes = Array(text.utf8)
+            let wild: (UInt8) -> Bool = { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+            prefix = Array(bytes.prefix { !wild($0) })
+            suffix = Array(bytes.reversed().prefix { !wild($0) }.reversed())
+        } else {
+            scalars = nil
+            prefix = pieces[0]
+            suffix = pieces.count > 1 ? pieces[pieces.count - 1] : []
+        }
     }
 
-    var isLiteral: Bool { pieces.count == 1 }
+    /// A name matched exactly, whatever characters it holds (a WORKDIR component).
+    init(literal text: String) {
+        self.text = text
+        pieces = [Array(text.utf8)]
+        scalars = nil
+        prefix = pieces[0]
+        suffix = []
+    }
+
+    var isLiteral: Bool { pieces.count == 1 && scalars == nil }
     var isAnything: Bool { pieces.count == 2 && pieces[0].isEmpty && pieces[1].isEmpty }
-    /// Bytes every match starts with.
-    var prefix: [UInt8] { pieces[0] }
-    /// Bytes every match ends with (empty for a literal, whose prefix is the whole text).
-    var suffix: [UInt8] { pieces.count > 1 ? pieces[pieces.count - 1] : [] }
 
     func matches(_ name: String) -> Bool {
         var copy = name
@@ -28,6 +51,10 @@ struct NameGlob: Sendable, Equatable {
     }
 
     func matches(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let scalars {
+            guard let text = String(validating: name, as: UTF8.self) else { return false }
+            return Self.matchScalars(scalars[...], Array(text.unicodeScalars)[...])
+        }
         if pieces.count == 1 { return Self.equal(name, 0, name.count, pieces[0]) }
         let first = pieces[0]
         let last = pieces[pieces.count - 1]
@@ -63,5 +90,23 @@ struct NameGlob: Sendable, Equatable {
             start += 1
         }
         return nil
+    }
+
+    /// Backtracking match of a glob with `?` (rare: only people's own patterns have one).
+    private static func matchScalars(_ pattern: ArraySlice<Unicode.Scalar>, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = pattern.first else { return text.isEmpty }
+        switch first {
+        case "*":
+            var tail = text
+            while true {
+                if matchScalars(pattern.dropFirst(), tail) { return true }
+                guard !tail.isEmpty else { return false }
+                tail = tail.dropFirst()
+            }
+        case "?":
+            return !text.isEmpty && matchScalars(pattern.dropFirst(), text.dropFirst())
+        default:
+            return text.first == first && matchScalars(pattern.dropFirst(), text.dropFirst())
+        }
     }
 }

@@ -62,28 +62,35 @@ struct NameMatcher: Sendable {
 
     /// The smallest rule number whose glob matches `name`, or nil.
     func match(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
-        if isEmpty { return nil }
         var best: Int? = nil
+        visitMatches(name, skip: { rule in best.map { rule >= $0 } ?? false }) { rule in
+            if best.map({ rule < $0 }) ?? true { best = rule }
+        }
+        return best
+    }
+
+    /// Every rule number whose glob matches `name`, in no particular order.
+    func matchAll(_ name: Substring, _ found: (Int) -> Void) {
+        var copy = name
+        copy.withUTF8 { visitMatches($0, skip: { _ in false }, found) }
+    }
+
+    /// Calls `found` for each glob that matches `name`, testing only candidates `skip` keeps.
+    private func visitMatches(_ name: UnsafeBufferPointer<UInt8>, skip: (Int) -> Bool, _ found: (Int) -> Void) {
+        if isEmpty { return }
         if name.count < literalsByLength.count {
             for candidate in literalsByLength[name.count] where NameGlob.equal(name, 0, name.count, candidate.bytes) {
-                if best.map({ candidate.rule < $0 }) ?? true { best = candidate.rule }
+                found(candidate.rule)
             }
         }
         for length in prefixKeyLengths where name.count >= length {
             guard let candidates = byPrefix[Self.key(name, from: 0, count: length)] else { continue }
-            for candidate in candidates where best.map({ candidate.rule < $0 }) ?? true && candidate.glob.matches(name) {
-                best = candidate.rule
-            }
+            for candidate in candidates where !skip(candidate.rule) && candidate.glob.matches(name) { found(candidate.rule) }
         }
         for length in suffixKeyLengths where name.count >= length {
             guard let candidates = bySuffix[Self.key(name, from: name.count - length, count: length)] else { continue }
-            for candidate in candidates where best.map({ candidate.rule < $0 }) ?? true && candidate.glob.matches(name) {
-                best = candidate.rule
-            }
+            for candidate in candidates where !skip(candidate.rule) && candidate.glob.matches(name) { found(candidate.rule) }
         }
-        for candidate in unanchored where best.map({ candidate.rule < $0 }) ?? true && candidate.glob.matches(name) {
-            best = candidate.rule
-        }
-        return best
+        for candidate in unanchored where !skip(candidate.rule) && candidate.glob.matches(name) { found(candidate.rule) }
     }
 }

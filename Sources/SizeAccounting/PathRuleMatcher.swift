@@ -3,9 +3,13 @@
 ///
 /// - root-anchored patterns form a trie of path components (literal children in a dictionary,
 ///   glob children in a short list); a directory pattern marks its node, a file pattern adds its
-///   last name to the node's `NameMatcher`;
+///   last name to the node's `NameMatcher` and marks the node below it too (a file pattern also
+///   claims a directory of that name: see `PathPattern`);
 /// - `**/dir/` patterns are indexed by their first name;
-/// - `**/name` file patterns sit in one `NameMatcher` tested against each file's name.
+/// - `**/name` file patterns sit in one `NameMatcher` tested against each file's name, and in
+///   another tested against each directory's components;
+/// - patterns with a `**` after the anchor (`/app/**/*.map`, rare: people's own rules) are tested
+///   one by one, once per directory and, for file patterns, once per file.
 ///
 /// Directory matching runs once per directory (the accountant caches it while consecutive files
 /// share a directory); only the name matchers run per file.
@@ -22,6 +26,9 @@ struct PathRuleMatcher: Sendable {
     private var anywhereDirectories: [String: [(rest: [NameGlob], rule: Int)]] = [:]
     private var anywhereDirectoryGlobs: [(segments: [NameGlob], rule: Int)] = []
     private var anywhereFiles = NameMatcher()
+    /// The `**/name` file patterns again, as directory names at any depth.
+    private var anywhereNamedDirectories = NameMatcher()
+    private var general: [(pattern: PathPattern, rule: Int)] = []
 
     init() {}
 
@@ -30,30 +37,37 @@ struct PathRuleMatcher: Sendable {
     struct DirectoryMatch: Sendable {
         var rules: [(rule: Int, depth: Int)] = []
         var fileNodes: [Int] = []
+        /// The directory's components, kept only when some general file pattern must see them.
+        var components: [Substring] = []
+        var generalFiles: [Int] = []
     }
 
     mutating func add(_ pattern: PathPattern, rule: Int) {
+        let names = pattern.segments.compactMap(\.glob)
+        if pattern.hasInnerAnyDepth || (pattern.anchor == .anywhere && !pattern.isDirectory && names.count > 1) {
+            general.append((pattern, rule))
+            return
+        }
         switch pattern.anchor {
         case .anywhere:
             if pattern.isDirectory {
-                let first = pattern.segments[0]
+                let first = names[0]
                 if first.isLiteral {
-                    anywhereDirectories[first.text, default: []].append((Array(pattern.segments.dropFirst()), rule))
+                    anywhereDirectories[first.text, default: []].append((Array(names.dropFirst()), rule))
                 } else {
-                    anywhereDirectoryGlobs.append((pattern.segments, rule))
+                    anywhereDirectoryGlobs.append((names, rule))
                 }
-            } else if let name = pattern.segments.last {
+            } else if let name = names.last {
                 anywhereFiles.add(name, rule: rule)
+                anywhereNamedDirectories.add(name, rule: rule)
             }
         case .root:
-            let directories = pattern.isDirectory ? pattern.segments : Array(pattern.segments.dropLast())
             var node = 0
-            for segment in directories { node = child(of: node, segment) }
-            if pattern.isDirectory {
-                nodes[node].directoryRule = min(nodes[node].directoryRule ?? rule, rule)
-            } else if let name = pattern.segments.last {
-                nodes[node].files.add(name, rule: rule)
-            }
+            for segment in names.dropLast() { node = child(of: node, segment) }
+            guard let last = names.last else { return }
+            if !pattern.isDirectory { nodes[node].files.add(last, rule: rule) }
+            let below = child(of: node, last)
+            nodes[below].directoryRule = min(nodes[below].directoryRule ?? rule, rule)
         case .workdir, .home:
             // Expanded to root patterns before compiling; nothing else reaches here.
             for expanded in pattern.expanded(workdir: nil) where expanded.anchor == .root { add(expanded, rule: rule) }
@@ -91,6 +105,18 @@ struct PathRuleMatcher: Sendable {
             if active.isEmpty { break }
         }
         result.fileNodes = active.filter { !nodes[$0].files.isEmpty }
+        if !anywhereNamedDirectories.isEmpty {
+            for (index, component) in components.enumerated() {
+                anywhereNamedDirectories.matchAll(component) { result.rules.append(($0, index + 1)) }
+            }
+        }
+        for (number, entry) in general.enumerated() {
+            for depth in stride(from: 1, through: components.count, by: 1) {
+                if entry.pattern.matchesExactly(components[..<depth]) { result.rules.append((entry.rule, depth)) }
+            }
+            if !entry.pattern.isDirectory { result.generalFiles.append(number) }
+        }
+        if !result.generalFiles.isEmpty { result.components = components }
         if !anywhereDirectories.isEmpty || !anywhereDirectoryGlobs.isEmpty {
             for (index, component) in components.enumerated() {
                 if let candidates = anywhereDirectories[String(component)] {
@@ -123,6 +149,13 @@ struct PathRuleMatcher: Sendable {
         var best = anywhereFiles.match(name)
         for node in directory.fileNodes {
             if let rule = nodes[node].files.match(name), best.map({ rule < $0 }) ?? true { best = rule }
+        }
+        if !directory.generalFiles.isEmpty {
+            let path = directory.components + [Substring(String(decoding: name, as: UTF8.self))]
+            for number in directory.generalFiles {
+                let entry = general[number]
+                if best.map({ entry.rule < $0 }) ?? true, entry.pattern.matchesExactly(path[...]) { best = entry.rule }
+            }
         }
         return best
     }

@@ -93,9 +93,9 @@ public enum BaselineDecoder {
                 var patterns: [PathPattern] = []
                 for (index, text) in (try root.strings("ignorePaths") ?? []).enumerated() {
                     do {
-                        patterns.append(try PathPattern(text))
+                        patterns.append(try PathPattern(parsing: text))
                     } catch {
-                        throw DocumentError(file: file, keyPath: "ignorePaths[\(index)]", problem: .badPattern(error.reason))
+                        throw DocumentError(file: file, keyPath: "ignorePaths[\(index)]", problem: .badPattern("'\(text)': \(error.reason)"))
                     }
                 }
                 document.ignorePaths = .value(patterns)

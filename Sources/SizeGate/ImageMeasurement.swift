@@ -97,7 +97,9 @@ extension ImageMeasurement {
         let packages = ledger?.packages ?? []
         var ignored: Int64 = 0
         if !ignorePaths.isEmpty {
-            for file in image.files where file.kind == .regular && ignorePaths.contains(where: { $0.matches(file.path) }) {
+            let workdir = image.config.workdir
+            for file in image.files
+            where file.kind == .regular && ignorePaths.contains(where: { $0.matches(file.path, workdir: workdir) }) {
                 ignored += file.sizeBytes
             }
         }

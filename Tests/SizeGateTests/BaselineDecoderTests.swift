@@ -72,7 +72,7 @@ import Testing
             (#"{"schemaVersion": 1, "growth": {"warn": {"percent": "five"}}}"#,
              "Baselines/finance.json: growth.warn.percent: 'five' is not a percentage"),
             (#"{"schemaVersion": 1, "ignorePaths": ["tmp/"]}"#,
-             "Baselines/finance.json: ignorePaths[0]: 'tmp/' must be an absolute path"),
+             "Baselines/finance.json: ignorePaths[0]: 'tmp/': a pattern starts with '/'"),
             (#"{"schemaVersion": 1, "ignorePaths": [3]}"#, "Baselines/finance.json: ignorePaths[0]: expected a string, found a number"),
             (#"{"schemaVersion": 1, "recorded": {"recordedAt": "yesterday"}}"#,
              "Baselines/finance.json: recorded.recordedAt: 'yesterday' is not an RFC 3339 time"),

@@ -60,31 +60,6 @@ import Testing
     }
 }
 
-@Suite struct PathPatternTests {
-    @Test func matchesDirectoriesAndGlobs() throws {
-        let npm = try PathPattern("/root/.npm")
-        #expect(npm.matches("/root/.npm/_cacache/index"))
-        #expect(npm.matches("/root/.npm"))
-        #expect(!npm.matches("/root/.npmrc"))
-        let maps = try PathPattern("/app/**/*.map")
-        #expect(maps.matches("/app/dist/main.js.map"))
-        #expect(maps.matches("/app/main.js.map"))
-        #expect(!maps.matches("/srv/main.js.map"))
-        let tmp = try PathPattern("/tmp/")
-        #expect(tmp.matches("/tmp/a/b"))
-        #expect(!tmp.matches("/tmpfile"))
-        let single = try PathPattern("/usr/lib/libtensorflow?.so")
-        #expect(single.matches("/usr/lib/libtensorflow2.so"))
-        #expect(!single.matches("/usr/lib/libtensorflow22.so"))
-    }
-
-    @Test func rejectsRelativeAndMalformed() {
-        #expect(throws: PathPattern.Invalid.self) { try PathPattern("tmp/") }
-        #expect(throws: PathPattern.Invalid.self) { try PathPattern("/a//b") }
-        #expect(throws: PathPattern.Invalid.self) { try PathPattern("/a/b**") }
-    }
-}
-
 @Suite struct ImageNamingTests {
     @Test func repositoryOfTheFirstTag() {
         #expect(ImageNaming.name(explicit: nil, tags: ["registry.example.com:5000/team/api-gateway:1.2"], input: "x.tar", digest: nil) == "api-gateway")
