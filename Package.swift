@@ -114,7 +114,7 @@ let package = Package(
         ),
 
         // Writes the example images in Examples/ (README's first command checks them).
-        .executableTarget(name: "plimsoll-examples", dependencies: ["PlimsollTestSupport"]),
+        .executableTarget(name: "plimsoll-examples", dependencies: ["ArchiveIO", "PlimsollTestSupport"]),
 
         // Tests
         .testTarget(
