@@ -38,7 +38,8 @@ public enum MeasurementJSON {
                     measurement.layers.map {
                         [
                             "index": .int($0.index), "diffID": .string($0.diffID), "createdBy": .string($0.createdBy),
-                            "contentBytes": .int($0.contentBytes),
+                            "contentBytes": .int($0.contentBytes), "blobDigest": .string($0.blobDigest),
+                            "compressedBytes": .int($0.compressedBytes),
                         ]
                     })),
             JSONMember(
@@ -63,6 +64,21 @@ public enum MeasurementJSON {
         "compressedBytes", "compressedBytesSource", "compressedBytesErrorBound",
     ]
     static let breakdownKeys = ["categories", "layers", "packages"]
+
+    /// The `layers` array of a measurement, or of an `inspect --format json` image, which names its
+    /// layers' keys alike. `blobDigest` and `compressedBytes` are optional: older files lack them.
+    static func layers(_ reader: ObjectReader, strict: Bool) throws(DocumentError) -> [LayerMeasurement] {
+        let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes", "blobDigest", "compressedBytes"] : nil
+        var layers: [LayerMeasurement] = []
+        for layer in try reader.objects("layers", known: layerKeys) {
+            layers.append(
+                LayerMeasurement(
+                    index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
+                    createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes"),
+                    blobDigest: try layer.string("blobDigest"), compressedBytes: try layer.bytes("compressedBytes")))
+        }
+        return layers
+    }
 
     /// Reads a measurement from `reader`. `name` is used when the object has no "name" key.
     static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> ImageMeasurement {
@@ -89,14 +105,7 @@ public enum MeasurementJSON {
             }
             errorBound = number
         }
-        let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes"] : nil
-        var layers: [LayerMeasurement] = []
-        for layer in try reader.objects("layers", known: layerKeys) {
-            layers.append(
-                LayerMeasurement(
-                    index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
-                    createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes")))
-        }
+        let layers = try self.layers(reader, strict: strict)
         var categories: [CategoryBytes] = []
         for category in try reader.objects("categories", known: strict ? ["name", "bytes"] : nil) {
             categories.append(CategoryBytes(name: try category.requireString("name"), bytes: try category.requireBytes("bytes")))

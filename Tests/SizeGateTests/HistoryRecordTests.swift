@@ -8,7 +8,11 @@ import Testing
         measurement: TestValues.measurement(
             name: "finance", content: 7_190_000_000, compressed: 2_500_000_000,
             categories: [CategoryBytes(name: "ml-libraries", bytes: 600_000_000)],
-            layers: [LayerMeasurement(index: 0, diffID: "sha256:aa", createdBy: "RUN pnpm i", contentBytes: 7_190_000_000)],
+            layers: [
+                LayerMeasurement(
+                    index: 0, diffID: "sha256:aa", createdBy: "RUN pnpm i", contentBytes: 7_190_000_000, blobDigest: "sha256:bb",
+                    compressedBytes: 2_500_000_000)
+            ],
             packages: [PackageMeasurement(ecosystem: "npm", name: "canvas", version: "2.11.2", sizeBytes: 179_000_000, scope: "prod")]),
         warnBytes: 500_000_000, failBytes: 8_000_000_000, targetBytes: nil, growthFloorBytes: 10_000_000,
         growthWarnBytes: 50_000_000, growthWarnPercent: 5, growthFailBytes: nil, growthFailPercent: 12.5, verdict: .warn)
@@ -28,7 +32,10 @@ import Testing
         #expect(json["limits"]?["targetBytes"] == .null)
         #expect(json["growth"]?["failBytes"] == .null)
         #expect(json["growth"]?["failPercent"] == .double(12.5))
-        #expect(json["layers"]?.arrayValue?.first?.objectValue?.map(\.key) == ["index", "diffID", "createdBy", "contentBytes"])
+        #expect(
+            json["layers"]?.arrayValue?.first?.objectValue?.map(\.key) == [
+                "index", "diffID", "createdBy", "contentBytes", "blobDigest", "compressedBytes",
+            ])
         #expect(
             json["packages"]?.arrayValue?.first?.objectValue?.map(\.key) == ["ecosystem", "name", "version", "sizeBytes", "scope"])
         #expect(json["categories"]?.arrayValue?.first?.objectValue?.map(\.key) == ["name", "bytes"])
@@ -37,6 +44,20 @@ import Testing
     @Test func decodesWhatItEncodes() throws {
         let decoded = try HistoryRecord.decode(Array(record.text.utf8), file: "x.json")
         #expect(decoded == record)
+    }
+
+    /// Records written before layers carried `blobDigest` and `compressedBytes` still read, with
+    /// both unknown.
+    @Test func readsLayersWrittenBeforeTheirBlobDigestAndCompressedSize() throws {
+        var members = record.json.objectValue ?? []
+        let index = try #require(members.firstIndex { $0.key == "layers" })
+        members[index] = JSONMember(
+            "layers", [["index": 0, "diffID": "sha256:aa", "createdBy": "RUN pnpm i", "contentBytes": .int(7_190_000_000)]])
+        let decoded = try HistoryRecord.decode(Array(JSONWriter.pretty(.object(members)).utf8), file: "old.json")
+        #expect(decoded.measurement.layers.first?.blobDigest == nil)
+        #expect(decoded.measurement.layers.first?.compressedBytes == nil)
+        #expect(decoded.measurement.layers.first?.contentBytes == 7_190_000_000)
+        #expect(decoded.measurement.layers.first?.diffID == "sha256:aa")
     }
 
     @Test func fileNamesSortByTimeAndCarryTheDigest() {
