@@ -22,27 +22,34 @@ public struct FleetLayers: Sendable {
 
     public var members: [Member]
     public var sharing: LayerSharing
+    /// False when any image was read with `--manifest-only`: its layers' content was not measured,
+    /// so the content figures are unknown (printed "–", null in JSON); the compressed pair stands.
+    public var contentMeasured: Bool
 
     /// - Parameter members: one per image of `sharing`, in the same order.
-    public init(members: [Member], sharing: LayerSharing) {
+    public init(members: [Member], sharing: LayerSharing, contentMeasured: Bool = true) {
         self.members = members
         self.sharing = sharing
+        self.contentMeasured = contentMeasured
     }
 
     /// `inspect` of several images.
     public init(_ reports: [ImageReport]) {
         self.init(
             members: reports.map { Member(name: $0.image.name, input: $0.input) },
-            sharing: LayerSharing(loaded: reports.map(\.image)))
+            sharing: LayerSharing(loaded: reports.map(\.image)), contentMeasured: reports.allSatisfy(\.image.contentMeasured))
     }
+
+    /// A content figure, or nil when content was not measured.
+    func content(_ bytes: Int64) -> Int64? { contentMeasured ? bytes : nil }
 
     /// The `fleet` object of `summary.json` and of `inspect --format json` with several images.
     public func json() -> JSONValue {
         .object([
             JSONMember("imageCount", .int(members.count)),
             JSONMember("sharedLayerCount", .int(sharing.sharedLayerCount)),
-            JSONMember("contentBytes", .int(sharing.contentBytes)),
-            JSONMember("deduplicatedContentBytes", .int(sharing.deduplicatedContentBytes)),
+            JSONMember("contentBytes", .int(content(sharing.contentBytes))),
+            JSONMember("deduplicatedContentBytes", .int(content(sharing.deduplicatedContentBytes))),
             JSONMember("compressedBytes", .int(sharing.compressedBytes)),
             JSONMember("deduplicatedCompressedBytes", .int(sharing.deduplicatedCompressedBytes)),
             JSONMember("compressedBytesSource", .string(sharing.compressedBytesSource.rawValue)),
@@ -53,9 +60,9 @@ public struct FleetLayers: Sendable {
                         .object([
                             JSONMember("name", .string(member.name)),
                             JSONMember("input", .string(member.input)),
-                            JSONMember("contentBytes", .int(image.contentBytes)),
-                            JSONMember("uniqueBytes", .int(image.uniqueBytes)),
-                            JSONMember("sharedBytes", .int(image.sharedBytes)),
+                            JSONMember("contentBytes", .int(content(image.contentBytes))),
+                            JSONMember("uniqueBytes", .int(content(image.uniqueBytes))),
+                            JSONMember("sharedBytes", .int(content(image.sharedBytes))),
                             JSONMember("sharedLayerCount", .int(image.sharedLayerCount)),
                         ])
                     })),
@@ -66,7 +73,11 @@ public struct FleetLayers: Sendable {
     /// compressed (stored; plain sum 273 kB)."
     public func line(_ bytes: ByteFormatter) -> String {
         var line = "Layers shared by diff_id: \(sharing.sharedLayerCount), counted once: "
-        line += "\(bytes.string(sharing.deduplicatedContentBytes)) content (plain sum \(bytes.string(sharing.contentBytes))), "
+        if contentMeasured {
+            line += "\(bytes.string(sharing.deduplicatedContentBytes)) content (plain sum \(bytes.string(sharing.contentBytes))), "
+        } else {
+            line += "content not measured (--manifest-only), "
+        }
         if let deduplicated = sharing.deduplicatedCompressedBytes, let sum = sharing.compressedBytes {
             line += "\(bytes.string(deduplicated)) compressed (\(sharing.compressedBytesSource.rawValue); plain sum \(bytes.string(sum)))"
         } else {
@@ -77,7 +88,8 @@ public struct FleetLayers: Sendable {
 
     /// The unique and shared bytes of image `index`, as two table cells.
     public func cells(_ index: Int, _ bytes: ByteFormatter) -> [String] {
-        [bytes.string(sharing.images[index].uniqueBytes), bytes.string(sharing.images[index].sharedBytes)]
+        let image = sharing.images[index]
+        return [image.uniqueBytes, image.sharedBytes].map { content($0).map(bytes.string) ?? "–" }
     }
 
     /// `inspect`'s table after the images: each image's content, unique and shared bytes.
@@ -88,7 +100,8 @@ public struct FleetLayers: Sendable {
         for (index, member) in members.enumerated() {
             let image = sharing.images[index]
             table.add(
-                [.code(member.name), ReportTable.Cell(bytes.string(image.contentBytes))] + cells(index, bytes).map { ReportTable.Cell($0) }
+                [.code(member.name), ReportTable.Cell(content(image.contentBytes).map(bytes.string) ?? "–")]
+                    + cells(index, bytes).map { ReportTable.Cell($0) }
                     + [ReportTable.Cell(String(image.sharedLayerCount))])
         }
         return table

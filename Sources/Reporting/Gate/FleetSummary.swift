@@ -30,7 +30,8 @@ public struct FleetSummary: Sendable {
         guard reports.count > 1 else { return nil }
         return FleetLayers(
             members: reports.map { FleetLayers.Member(name: $0.name, input: $0.input) },
-            sharing: LayerSharing(measurements: reports.map(\.evaluation.measurement)))
+            sharing: LayerSharing(measurements: reports.map(\.evaluation.measurement)),
+            contentMeasured: reports.allSatisfy(\.evaluation.measurement.contentMeasured))
     }
 
     /// How many checked images got `verdict`.
