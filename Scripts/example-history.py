@@ -28,6 +28,18 @@ FINANCE_SHARES = [("ml-libraries", 0.52), ("dev-dependencies", 0.17), ("node-mod
                   ("caches-and-leftovers", 0.04), ("app", 0.02), ("other", 0.01), ("wasted", 0.02)]
 
 
+# Every service is built FROM the same node base image (one layer, one diff_id) until week 5, when
+# the team moves them all to a slim base: the fleet chart's "shared layers counted once" line.
+BASE = ("sha256:" + "b0" * 32, 180 * MB, "ADD file:debian-bookworm in / && node 20")
+SLIM_BASE = ("sha256:" + "5e" * 32, 75 * MB, "ADD file:debian-bookworm-slim in / && node 20")
+
+
+def layers(size, week, digest):
+    diff_id, base_bytes, step = BASE if week < 5 else SLIM_BASE
+    return [{"index": 0, "diffID": diff_id, "createdBy": step, "contentBytes": base_bytes},
+            {"index": 1, "diffID": "sha256:" + digest[::-1], "createdBy": "COPY . /app", "contentBytes": size - base_bytes}]
+
+
 def categories(name, size, week):
     shares = dict(FINANCE_SHARES if name == "finance" else CATEGORY_SHARES)
     # The team removes dev dependencies first (weeks 2-4), then caches (week 5); finance moves
@@ -73,7 +85,7 @@ def main():
                 "limits": {"warnBytes": warn, "failBytes": fail, "targetBytes": target},
                 "growth": {"floorBytes": 10 * MB, "warnBytes": 100 * MB, "warnPercent": 10, "failBytes": 500 * MB,
                            "failPercent": None},
-                "verdict": verdict, "categories": categories(name, size, week), "layers": [], "packages": [],
+                "verdict": verdict, "categories": categories(name, size, week), "layers": layers(size, week, digest), "packages": [],
             }
             directory = os.path.join(out, name)
             os.makedirs(directory, exist_ok=True)

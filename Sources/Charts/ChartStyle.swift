@@ -13,6 +13,8 @@ public enum ChartStyle {
 
     /// Line colour of a size series.
     public static let seriesColor = "#0969da"
+    /// A second size series beside the first (the fleet's deduplicated total).
+    public static let secondSeriesColor = "#8250df"
     /// Threshold colours: warning, failure and target.
     public static let warnColor = "#bf8700"
     public static let failColor = "#cf222e"

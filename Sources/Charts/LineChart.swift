@@ -106,7 +106,7 @@ public struct LineChart: Sendable {
                 ("fill", label.color), ("font-size", "11"),
             ])
         }
-        for line in series {
+        for (position, line) in series.enumerated() {
             let sorted = line.points.sorted { ($0.time, $0.value) < ($1.time, $1.value) }
             let coordinates = sorted.map { (frame.times.x($0.time, in: area), frame.values.y($0.value, in: area)) }
             svg.element("polyline", [
@@ -123,9 +123,11 @@ public struct LineChart: Sendable {
                 ], tooltip: tooltip)
             }
             if let last = sorted.last, let (x, y) = coordinates.last {
-                // The latest value is the number people look for; print it next to the last point.
+                // The latest value is the number people look for; print it next to the last point
+                // (above it for the first series, below for the others, which run close beneath).
+                let labelY = position == 0 ? max(y - 9, area.top - 2) : min(y + 18, area.bottom - 2)
                 svg.text(valueLabel(last.value), [
-                    ("x", SVGWriter.number(x)), ("y", SVGWriter.number(max(y - 9, area.top - 2))),
+                    ("x", SVGWriter.number(x)), ("y", SVGWriter.number(labelY)),
                     ("text-anchor", "end"), ("font-weight", "600"), ("fill", line.color),
                 ])
             }

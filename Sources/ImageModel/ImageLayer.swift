@@ -18,6 +18,16 @@ public enum CompressedBytesSource: String, Sendable, Codable {
     case estimated
     /// Not known: the layer is stored uncompressed and nothing was computed.
     case unknown
+
+    /// The weakest of several sources (unknown < estimated < exact < stored): the label of a sum
+    /// of figures, such as an image's total over its layers. `stored` for none.
+    public static func weakest(_ sources: some Sequence<CompressedBytesSource>) -> CompressedBytesSource {
+        let sources = Set(sources)
+        if sources.contains(.unknown) { return .unknown }
+        if sources.contains(.estimated) { return .estimated }
+        if sources.contains(.exact) { return .exact }
+        return .stored
+    }
 }
 
 /// One layer of an image, bottom first, with every size this tool reports about it.

@@ -81,12 +81,5 @@ public struct LoadedImage: Sendable {
         return total
     }
     /// The weakest source among the layers (unknown < estimated < exact/stored).
-    public var compressedBytesSource: CompressedBytesSource {
-        let sources = Set(layers.map(\.compressedBytesSource))
-        if layers.isEmpty { return .stored }
-        if sources.contains(.unknown) { return .unknown }
-        if sources.contains(.estimated) { return .estimated }
-        if sources.contains(.exact) { return .exact }
-        return .stored
-    }
+    public var compressedBytesSource: CompressedBytesSource { .weakest(layers.map(\.compressedBytesSource)) }
 }

@@ -3,10 +3,12 @@ import StableJSON
 
 /// The `--format json` document of `inspect`: the machine contract (see README, "JSON report").
 public enum InspectJSON {
+    /// `fleet` (the layers the images share) is null unless there are two or more images.
     public static func document(_ reports: [ImageReport]) -> JSONValue {
         [
             "schemaVersion": .int(reportSchemaVersion),
             "images": .array(reports.map(image)),
+            "fleet": reports.count > 1 ? FleetLayers(reports).json() : .null,
         ]
     }
 

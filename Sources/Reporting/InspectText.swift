@@ -11,8 +11,13 @@ public struct InspectText: Sendable {
         self.stepWidth = stepWidth
     }
 
+    /// Every image; after several, the layers they share.
     public func render(_ reports: [ImageReport]) -> String {
-        reports.map(render).joined(separator: "\n")
+        reports.map(render).joined(separator: "\n") + (reports.count > 1 ? fleet(FleetLayers(reports)) : "")
+    }
+
+    func fleet(_ layers: FleetLayers) -> String {
+        layers.table(bytes).text() + "  " + layers.line(bytes) + "\n"
     }
 
     public func render(_ report: ImageReport) -> String {

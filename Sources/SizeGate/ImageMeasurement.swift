@@ -67,18 +67,30 @@ public struct ImageMeasurement: Sendable, Equatable {
     }
 }
 
-/// One layer's size, enough to match it against another image's layers.
+/// One layer's size, enough to match it against another image's layers (by `diff_id` for the
+/// fleet's shared layers, and for `diff`).
 public struct LayerMeasurement: Sendable, Equatable {
     public var index: Int
     public var diffID: String?
     public var createdBy: String?
     public var contentBytes: Int64
+    /// The blob's digest when the input names blobs by digest; nil otherwise and in records
+    /// written before plimsoll stored it.
+    public var blobDigest: String?
+    /// The layer's compressed size (the image's `compressedBytesSource` says where it comes from);
+    /// nil when unknown, and in records written before plimsoll stored it.
+    public var compressedBytes: Int64?
 
-    public init(index: Int, diffID: String?, createdBy: String?, contentBytes: Int64) {
+    public init(
+        index: Int, diffID: String?, createdBy: String?, contentBytes: Int64, blobDigest: String? = nil,
+        compressedBytes: Int64? = nil
+    ) {
         self.index = index
         self.diffID = diffID
         self.createdBy = createdBy
         self.contentBytes = contentBytes
+        self.blobDigest = blobDigest
+        self.compressedBytes = compressedBytes
     }
 }
 
@@ -116,7 +128,9 @@ extension ImageMeasurement {
             ignoredBytes: ignored, compressedBytes: image.compressedBytes,
             compressedBytesSource: image.compressedBytesSource, compressedBytesErrorBound: image.compressedBytesErrorBound,
             layers: image.layers.map {
-                LayerMeasurement(index: $0.index, diffID: $0.diffID, createdBy: $0.createdBy, contentBytes: $0.contentBytes)
+                LayerMeasurement(
+                    index: $0.index, diffID: $0.diffID, createdBy: $0.createdBy, contentBytes: $0.contentBytes,
+                    blobDigest: $0.blobDigest, compressedBytes: $0.compressedBytes)
             },
             categories: sortedCategories, packages: Array(sortedPackages.prefix(max(0, packageLimit))))
         contentMeasured = image.contentMeasured

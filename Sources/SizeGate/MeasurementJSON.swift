@@ -44,7 +44,8 @@ public enum MeasurementJSON {
                     measurement.layers.map {
                         [
                             "index": .int($0.index), "diffID": .string($0.diffID), "createdBy": .string($0.createdBy),
-                            "contentBytes": .int($0.contentBytes),
+                            "contentBytes": .int($0.contentBytes), "blobDigest": .string($0.blobDigest),
+                            "compressedBytes": .int($0.compressedBytes),
                         ]
                     })),
             JSONMember(
@@ -72,6 +73,21 @@ public enum MeasurementJSON {
     ]
     static let breakdownKeys = ["categories", "layers", "packages"]
 
+    /// The `layers` array of a measurement, or of an `inspect --format json` image, which names its
+    /// layers' keys alike. `blobDigest` and `compressedBytes` are optional: older files lack them.
+    static func layers(_ reader: ObjectReader, strict: Bool) throws(DocumentError) -> [LayerMeasurement] {
+        let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes", "blobDigest", "compressedBytes"] : nil
+        var layers: [LayerMeasurement] = []
+        for layer in try reader.objects("layers", known: layerKeys) {
+            layers.append(
+                LayerMeasurement(
+                    index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
+                    createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes"),
+                    blobDigest: try layer.string("blobDigest"), compressedBytes: try layer.bytes("compressedBytes")))
+        }
+        return layers
+    }
+
     /// Reads a measurement from `reader`. `name` is used when the object has no "name" key.
     static func decode(_ reader: ObjectReader, name fallbackName: String?, strict: Bool) throws(DocumentError) -> ImageMeasurement {
         let name: String
@@ -97,14 +113,7 @@ public enum MeasurementJSON {
             }
             errorBound = number
         }
-        let layerKeys = strict ? ["index", "diffID", "createdBy", "contentBytes"] : nil
-        var layers: [LayerMeasurement] = []
-        for layer in try reader.objects("layers", known: layerKeys) {
-            layers.append(
-                LayerMeasurement(
-                    index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
-                    createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes")))
-        }
+        let layers = try self.layers(reader, strict: strict)
         // fileCount and paths were added to the same schema version: files written before read
         // back with 0 and no paths (no report made from a stored measurement shows either).
         var categories: [SizeLedger.CategoryTotal] = []

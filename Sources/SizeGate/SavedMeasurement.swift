@@ -43,13 +43,7 @@ public enum SavedMeasurement {
 
     private static func inspected(_ image: ObjectReader, time: UTCTimestamp) throws(DocumentError) -> ImageMeasurement {
         let sourceText = try image.string("compressedBytesSource") ?? "unknown"
-        var layers: [LayerMeasurement] = []
-        for layer in try image.objects("layers", known: nil) {
-            layers.append(
-                LayerMeasurement(
-                    index: Int(try layer.requireInt("index")), diffID: try layer.string("diffID"),
-                    createdBy: try layer.string("createdBy"), contentBytes: try layer.requireBytes("contentBytes")))
-        }
+        let layers = try MeasurementJSON.layers(image, strict: false)
         let tags = try image.strings("tags") ?? []
         let digest = try image.string("configDigest")
         let name = ImageNaming.name(explicit: nil, tags: tags, input: try image.string("input") ?? "-", digest: digest)

@@ -72,15 +72,26 @@ public struct TrendCharts: Sendable {
         return chart.svg()
     }
 
+    /// The fleet's total, and with two or more services also its total with shared layers once.
     static func fleetChart(_ fleet: FleetTrend, serviceCount: Int, label: @escaping @Sendable (Int64) -> String) -> String {
+        let shared = !fleet.deduplicatedOverTime.isEmpty
         var thresholds: [LineChart.Threshold] = []
         if let target = fleet.targetBytes {
             thresholds.append(.init(name: "targets", value: target, color: ChartStyle.targetColor, note: "(sum of services)"))
         }
         let chart = LineChart(
             title: "Fleet total: \(serviceCount) services",
-            subtitle: "sum of content sizes (decimal units); each service counts with its latest measurement",
-            series: [.init(name: "fleet total", points: fleet.totalOverTime.map { .init(time: $0.time, value: $0.bytes) })],
+            subtitle: shared
+                ? "content sizes (decimal units), plain and with shared layers once; each service counts with its latest measurement"
+                : "sum of content sizes (decimal units); each service counts with its latest measurement",
+            series: [.init(name: shared ? "plain sum" : "fleet total", points: fleet.totalOverTime.map { .init(time: $0.time, value: $0.bytes) })]
+                + (!shared
+                    ? []
+                    : [
+                        .init(
+                            name: "shared layers counted once", color: ChartStyle.secondSeriesColor,
+                            points: fleet.deduplicatedOverTime.map { .init(time: $0.time, value: $0.bytes) })
+                    ]),
             thresholds: thresholds, valueLabel: label)
         return chart.svg()
     }

@@ -36,6 +36,8 @@ public enum TrendJSON {
             JSONMember("averageBeforeBytes", .int(fleet.averageBeforeBytes)),
             JSONMember("averageAfterBytes", .int(fleet.averageAfterBytes)),
             JSONMember("targetBytes", .int(fleet.targetBytes)),
+            JSONMember("deduplicatedBeforeBytes", .int(fleet.deduplicatedBeforeBytes)),
+            JSONMember("deduplicatedAfterBytes", .int(fleet.deduplicatedAfterBytes)),
             JSONMember("chart", .string(chart)),
             JSONMember("services", .array(fleet.rows.map { row in
                 .object([
@@ -47,6 +49,9 @@ public enum TrendJSON {
                 ])
             })),
             JSONMember("totals", .array(fleet.totalOverTime.map { ["recordedAt": .string($0.time.rfc3339), "bytes": .int($0.bytes)] })),
+            JSONMember(
+                "deduplicatedTotals",
+                .array(fleet.deduplicatedOverTime.map { ["recordedAt": .string($0.time.rfc3339), "bytes": .int($0.bytes)] })),
         ])
     }
 

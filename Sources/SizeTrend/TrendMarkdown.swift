@@ -50,11 +50,21 @@ public struct TrendMarkdown: Sendable {
             "**\(bytes.string(fleet.afterBytes))**", "**\(bytes.string(fleet.savingsBytes))**",
             "**\(percent(fleet.savingsPercent))**", fleet.targetBytes.map(bytes.string) ?? "–",
         ])
+        var note = ""
+        if let before = fleet.deduplicatedBeforeBytes, let after = fleet.deduplicatedAfterBytes {
+            note = " Shared layers counted once: layers that services share (same diff_id) counted once, "
+                + "as a registry stores them and a node running every service pulls them."
+            table.add([
+                "shared layers counted once", bytes.string(before), bytes.string(after), bytes.string(before - after),
+                percent(before == 0 ? nil : Double(before - after) / Double(before) * 100), "",
+            ])
+        }
         table.add([
             "average per service", bytes.string(fleet.averageBeforeBytes), bytes.string(fleet.averageAfterBytes),
             bytes.string(fleet.averageBeforeBytes - fleet.averageAfterBytes), "", "",
         ])
-        return "Before is each service's first measurement in the period, after its latest; savings = before − after.\n\n"
+        return "Before is each service's first measurement in the period, after its latest; savings = before − after."
+            + note + "\n\n"
             + table.markdown()
     }
 

@@ -85,6 +85,31 @@ import Testing
         }
     }
 
+    /// Two services built on the same layers (billing is orders plus one layer): check's fleet
+    /// table, shared-layers line and summary, and inspect's fleet table after the images.
+    @Test func fleetOfImagesThatShareLayers() throws {
+        let root = try TemporaryDirectory.make("plimsoll-golden")
+        defer { TemporaryDirectory.remove(root) }
+        var orders = NestServiceFixture.make().image
+        try ImageFixtureBuilder.write([orders], options: ArchiveOptions(), to: root + "/orders.tar")
+        orders.tags = ["acme/billing:2.0.0"]
+        orders.layers.append(LayerSpec([.file("app/dist/invoices.js", size: 1_700_000)], createdBy: "COPY dist/invoices.js /app/dist/"))
+        try ImageFixtureBuilder.write([orders], options: ArchiveOptions(), to: root + "/billing.tar")
+        try FileManager.default.createDirectory(atPath: root + "/Baselines", withIntermediateDirectories: true)
+        try #"{"schemaVersion": 1, "limits": {"warn": "20MB", "target": "5MB"}}"#.write(
+            toFile: root + "/Baselines/defaults.json", atomically: true, encoding: .utf8)
+        let check = try Self.run(["check", "orders.tar", "billing.tar"], in: root, epoch: 1_714_521_600)
+        #expect(check.status == 0, "\(check.stderr)")
+        Self.expectGolden(check.stdout, "fleet-check.txt")
+        Self.expectGolden(try Self.file(root + "/Reports/summary.md"), "fleet-summary.md")
+        Self.expectGolden(try Self.file(root + "/Reports/summary.json"), "fleet-summary.json")
+        for (format, name) in [("table", "fleet-inspect.txt"), ("markdown", "fleet-inspect.md")] {
+            let result = try Self.run(["inspect", "orders.tar", "billing.tar", "--format", format, "--top", "3"], in: root, epoch: 1_714_521_600)
+            #expect(result.status == 0, "\(result.stderr)")
+            Self.expectGolden(result.stdout, name)
+        }
+    }
+
     @Test func gateDiffBaselineAndTrend() throws {
         let root = try TemporaryDirectory.make("plimsoll-golden")
         defer { TemporaryDirectory.remove(root) }

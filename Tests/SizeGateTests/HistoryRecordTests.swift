@@ -9,7 +9,11 @@ import Testing
         measurement: TestValues.measurement(
             name: "finance", content: 7_190_000_000, compressed: 2_500_000_000,
             categories: [SizeLedger.CategoryTotal(category: .mlLibraries, bytes: 600_000_000, fileCount: 40)],
-            layers: [LayerMeasurement(index: 0, diffID: "sha256:aa", createdBy: "RUN pnpm i", contentBytes: 7_190_000_000)],
+            layers: [
+                LayerMeasurement(
+                    index: 0, diffID: "sha256:aa", createdBy: "RUN pnpm i", contentBytes: 7_190_000_000, blobDigest: "sha256:bb",
+                    compressedBytes: 2_500_000_000)
+            ],
             packages: [
                 InstalledPackage(
                     ecosystem: .npm, name: "canvas", version: "2.11.2", sizeBytes: 179_000_000, fileCount: 9, scope: .prod,
@@ -33,7 +37,10 @@ import Testing
         #expect(json["limits"]?["targetBytes"] == .null)
         #expect(json["growth"]?["failBytes"] == .null)
         #expect(json["growth"]?["failPercent"] == .double(12.5))
-        #expect(json["layers"]?.arrayValue?.first?.objectValue?.map(\.key) == ["index", "diffID", "createdBy", "contentBytes"])
+        #expect(
+            json["layers"]?.arrayValue?.first?.objectValue?.map(\.key) == [
+                "index", "diffID", "createdBy", "contentBytes", "blobDigest", "compressedBytes",
+            ])
         #expect(
             json["packages"]?.arrayValue?.first?.objectValue?.map(\.key) == [
                 "ecosystem", "name", "version", "sizeBytes", "fileCount", "scope", "paths",
@@ -44,6 +51,20 @@ import Testing
     @Test func decodesWhatItEncodes() throws {
         let decoded = try HistoryRecord.decode(Array(record.text.utf8), file: "x.json")
         #expect(decoded == record)
+    }
+
+    /// Records written before layers carried `blobDigest` and `compressedBytes` still read, with
+    /// both unknown.
+    @Test func readsLayersWrittenBeforeTheirBlobDigestAndCompressedSize() throws {
+        var members = record.json.objectValue ?? []
+        let index = try #require(members.firstIndex { $0.key == "layers" })
+        members[index] = JSONMember(
+            "layers", [["index": 0, "diffID": "sha256:aa", "createdBy": "RUN pnpm i", "contentBytes": .int(7_190_000_000)]])
+        let decoded = try HistoryRecord.decode(Array(JSONWriter.pretty(.object(members)).utf8), file: "old.json")
+        #expect(decoded.measurement.layers.first?.blobDigest == nil)
+        #expect(decoded.measurement.layers.first?.compressedBytes == nil)
+        #expect(decoded.measurement.layers.first?.contentBytes == 7_190_000_000)
+        #expect(decoded.measurement.layers.first?.diffID == "sha256:aa")
     }
 
     @Test func fileNamesSortByTimeAndCarryTheDigest() {

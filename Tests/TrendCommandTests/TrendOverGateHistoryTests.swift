@@ -95,6 +95,57 @@ import Testing
         #expect(services.first?["categoriesChart"]?.stringValue == "charts/categories-service-14.svg")
     }
 
+    /// Two services that share a base layer, then one moves to another base: the fleet chart's
+    /// deduplicated line counts the shared base once while they share it, and meets the plain sum
+    /// once they share nothing. Expected totals are added up from the specs.
+    @Test func theFleetTrendCountsSharedLayersOnce() throws {
+        let root = try TemporaryDirectory.url("plimsoll-shared-trend")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let baselines = root.appendingPathComponent("Baselines")
+        try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+        try Data(#"{"schemaVersion": 1, "limits": {"warn": "500MB"}}"#.utf8).write(to: baselines.appendingPathComponent("defaults.json"))
+        let reports = root.appendingPathComponent("Reports").path
+        let base = LayerSpec([.file("lib/libc.so.6", size: 400_000)], compression: .gzip, createdBy: "ADD rootfs /")
+        let newBase = LayerSpec([.file("lib/ld-musl.so.1", size: 300_000)], compression: .gzip, createdBy: "ADD alpine /")
+        func app(_ size: Int64) -> LayerSpec { LayerSpec([.file("app/main.js", size: size)], compression: .gzip, createdBy: "COPY app /app/") }
+        // Build j of service a, then of b, a minute apart; the builds a day apart.
+        let builds: [[(String, [LayerSpec])]] = [
+            [("a", [base, app(100_000)]), ("b", [base, app(50_000)])],
+            [("a", [base, app(120_000)]), ("b", [newBase, app(50_000)])],
+        ]
+        for (j, build) in builds.enumerated() {
+            for (i, (name, layers)) in build.enumerated() {
+                let tarball = root.appendingPathComponent("\(name)-\(j).tar").path
+                try ImageFixtureBuilder.write([ImageSpec(tags: ["\(name):1.\(j)"], layers: layers)], options: ArchiveOptions(), to: tarball)
+                let check = try CommandRunner.run(
+                    ["check", tarball, "--baselines", baselines.path, "--reports", reports, "--quiet"],
+                    environment: ["SOURCE_DATE_EPOCH": String(Self.start + Int64(j) * 86_400 + Int64(i) * 60)])
+                #expect(check.status == 0, "\(name): \(check.stderr)")
+            }
+        }
+        let out = root.appendingPathComponent("Trend").path
+        let trend = try CommandRunner.run(["trend", reports + "/history", "--out", out])
+        #expect(trend.status == 0, "\(trend.stderr)")
+        let json = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/trend.json"))))
+        let fleet = try #require(json["fleet"])
+        func size(_ j: Int, _ i: Int) -> Int64 { builds[j][i].1.reduce(0) { $0 + $1.contentBytes } }
+        // At each record's time, every service with its latest build (b counts with its first
+        // before it is measured).
+        let plain = [size(0, 0) + size(0, 1), size(0, 0) + size(0, 1), size(1, 0) + size(0, 1), size(1, 0) + size(1, 1)]
+        let shared = [
+            base.contentBytes + 100_000 + 50_000, base.contentBytes + 100_000 + 50_000,
+            base.contentBytes + 120_000 + 50_000, size(1, 0) + size(1, 1),
+        ]
+        #expect(fleet["totals"]?.arrayValue?.map { $0["bytes"]?.intValue } == plain)
+        #expect(fleet["deduplicatedTotals"]?.arrayValue?.map { $0["bytes"]?.intValue } == shared)
+        #expect(fleet["deduplicatedBeforeBytes"]?.intValue == shared.first)
+        #expect(fleet["deduplicatedAfterBytes"]?.intValue == shared.last)
+        let chart = try String(contentsOfFile: out + "/charts/fleet.svg", encoding: .utf8)
+        #expect(chart.contains("plain sum") && chart.contains("shared layers counted once"))
+        let markdown = try String(contentsOfFile: out + "/trend.md", encoding: .utf8)
+        #expect(markdown.contains("| shared layers counted once | 550 kB | 870 kB | -320 kB | -58.2% |  |"))
+    }
+
     /// check and trend print the same progress, from the same start: the issue's finance case,
     /// where check counted from targetStart and trend from the first record.
     @Test func checkAndTrendPrintTheSameProgress() throws {

@@ -1,4 +1,5 @@
 import Charts
+import ImageModel
 import SizeGate
 import StableJSON
 
@@ -23,6 +24,15 @@ public struct FleetSummary: Sendable {
 
     /// Average gated size (rounded down); nil with no image checked.
     public var averageBytes: Int64? { reports.isEmpty ? nil : totalBytes / Int64(reports.count) }
+
+    /// The layers the checked images share; nil unless two or more images were checked.
+    public var layers: FleetLayers? {
+        guard reports.count > 1 else { return nil }
+        return FleetLayers(
+            members: reports.map { FleetLayers.Member(name: $0.name, input: $0.input) },
+            sharing: LayerSharing(measurements: reports.map(\.evaluation.measurement)),
+            contentMeasured: reports.allSatisfy(\.evaluation.measurement.contentMeasured))
+    }
 
     /// How many checked images got `verdict`.
     public func count(_ verdict: Verdict) -> Int { reports.filter { $0.verdict == verdict }.count }
@@ -73,21 +83,26 @@ public struct FleetSummary: Sendable {
                     "error": .int(errors.count), "totalBytes": .int(totalBytes), "averageBytes": .int(averageBytes),
                     "goalBytes": .int(goalBytes),
                 ]),
+            JSONMember("fleet", layers?.json() ?? .null),
         ])
     }
 
     /// The table, for the terminal (`markdown: false`) or Markdown.
     public func table(_ phrases: GatePhrases, markdown: Bool) -> TextTable {
         let bytes = phrases.bytes
+        // With several images, each one's unique and shared bytes follow its size.
+        let layers = self.layers
+        let sharing = layers == nil ? [] : ["unique", "shared"]
         var table = TextTable(
-            headers: ["service", "size", "warn", "fail", "verdict", "change"],
-            alignments: [.left, .right, .right, .right, .left, .right])
-        for report in reports {
+            headers: ["service", "size"] + sharing + ["warn", "fail", "verdict", "change"],
+            alignments: [.left, .right] + sharing.map { _ in .right } + [.right, .right, .left, .right])
+        for (index, report) in reports.enumerated() {
             let evaluation = report.evaluation
             let verdict = markdown ? "\(CheckReportMarkdown.mark(report.verdict)) \(report.verdict.rawValue)" : report.verdict.rawValue
             table.add([
                 markdown ? "`\(report.name)`" : report.name,
                 bytes.string(evaluation.measurement.gatedBytes),
+            ] + (layers?.cells(index, bytes) ?? []) + [
                 evaluation.rules.warnBytes.map(bytes.string) ?? "–",
                 evaluation.rules.failBytes.map(bytes.string) ?? "–",
                 verdict,
@@ -95,7 +110,7 @@ public struct FleetSummary: Sendable {
             ])
         }
         for error in errors {
-            table.add([error.label, "–", "–", "–", "error", "–"])
+            table.add([error.label, "–"] + sharing.map { _ in "–" } + ["–", "–", "error", "–"])
         }
         return table
     }
@@ -120,15 +135,20 @@ public struct FleetSummary: Sendable {
         return line + "."
     }
 
+    /// The shared-layers line under the totals (with a newline); empty for one image.
+    func layersLine(_ phrases: GatePhrases) -> String {
+        layers.map { $0.line(phrases.bytes) + "\n" } ?? ""
+    }
+
     /// The table and totals line for the terminal.
     public func text(_ phrases: GatePhrases) -> String {
-        table(phrases, markdown: false).render() + "\n" + totalsLine(phrases) + "\n"
+        table(phrases, markdown: false).render() + "\n" + totalsLine(phrases) + "\n" + layersLine(phrases)
     }
 
     /// `summary.md`: the verdict, totals, table and every reason.
     public func markdown(_ phrases: GatePhrases) -> String {
         var out = "## Image size gate: \(overall.uppercased())\n\n"
-        out += totalsLine(phrases) + "\n\n"
+        out += totalsLine(phrases) + "\n\n" + (layers.map { $0.line(phrases.bytes) + "\n\n" } ?? "")
         out += table(phrases, markdown: true).markdown()
         let tripped = reports.filter { !$0.evaluation.reasons.isEmpty }
         if !tripped.isEmpty || !errors.isEmpty {
