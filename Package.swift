@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "StableJSON"),
         // Threads for layers and images in parallel, sharing one budget of cores.
         .target(name: "Parallelism"),
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal", .product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal", "Parallelism", .product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),

@@ -45,9 +45,11 @@ public final class ArchiveReader {
     }
 
     /// Opens an already-open descriptor (standard input, for example). The caller keeps ownership.
-    /// A gzip-compressed archive is inflated by ISA-L (see `GzipInflatingSource`).
-    public static func open(descriptor: Int32, blockSize: Int = 1 << 20) throws -> ArchiveReader {
-        try open(source: DescriptorSource(descriptor: descriptor, blockSize: blockSize), concatenated: false)
+    /// A gzip-compressed archive is inflated by ISA-L (see `GzipInflatingSource`); `readAhead`
+    /// inflates it on a thread of its own while the caller parses (a whole-file gzip read once).
+    public static func open(descriptor: Int32, blockSize: Int = 1 << 20, readAhead: Bool = false) throws -> ArchiveReader {
+        let source = DescriptorSource(descriptor: descriptor, blockSize: blockSize)
+        return try open(source: GzipInflatingSource(source, readAhead: readAhead), concatenated: false)
     }
 
     /// Opens an archive whose bytes come from `source` (a byte range of a file, or the body of an

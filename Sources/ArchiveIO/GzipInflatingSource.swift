@@ -1,4 +1,5 @@
 import CIsal
+import Parallelism
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,16 @@ import Darwin
 ///
 /// Use it for any archive whose bytes arrive through a callback: `ArchiveReader.open(source:)`
 /// wraps its source in one unless given one already.
+///
+/// Read-ahead (`readAhead`, for a whole-file gzip read as one stream): a single stream cannot be
+/// split between cores, but inflating it and parsing the tar inside can overlap. The source then
+/// inflates on a `HelperThread` of its own into a `BlockRing` of 8 output blocks (2 MiB, fixed)
+/// while libarchive parses the blocks already made on the caller's thread, so the time is about
+/// the larger of the two instead of their sum. A thread owned by the source rather than
+/// `ParallelWork`: the producer runs for as long as libarchive pulls from it, beside the consumer.
+/// It holds a core of the shared `CoreBudget`; when none is free the source inflates inline as it
+/// otherwise does. Errors travel through the ring behind the bytes before them, so libarchive sees
+/// the same bytes and the same error in the same order either way.
 public final class GzipInflatingSource: ArchiveByteSource {
     private enum Phase {
         /// The first bytes have not been seen yet.
@@ -35,6 +46,7 @@ public final class GzipInflatingSource: ArchiveByteSource {
     }
 
     private static let outputSize = 256 * 1024
+    private static let readAheadBlocks = 8
     /// A member header longer than this (a name or comment of megabytes) is refused.
     static let maxHeaderBytes = 1 << 20
 
@@ -50,43 +62,79 @@ public final class GzipInflatingSource: ArchiveByteSource {
     private var upstreamEnded = false
     /// An error met after some output of the current block: thrown by the next read, so the bytes
     /// before a fault reach libarchive first (as they do through its own filter).
-    private var pendingError: ArchiveError?
+    private var pendingError: (any Error)?
 
-    /// Bytes taken from the upstream source so far (compressed bytes, when inflating).
-    public private(set) var upstreamBytesRead: Int64 = 0
-    /// gzip members begun so far.
-    public private(set) var memberCount = 0
+    /// What the producer had taken from upstream and begun when it published a block.
+    private struct Progress {
+        var upstreamBytes: Int64
+        var members: Int
+        /// The fault met after this block's bytes (or instead of any); nil while the stream goes on.
+        var error: (any Error)?
+    }
 
-    public init(_ upstream: ArchiveByteSource) {
+    /// Set by the first read, on the caller's thread; the phase itself belongs to the producer
+    /// once read-ahead runs.
+    private var inflating = false
+    /// The budget a read-ahead thread draws its core from; nil: no read-ahead.
+    private let readAheadBudget: CoreBudget?
+    private var ring: BlockRing<Progress>?
+    private var producer: HelperThread?
+    /// The producer's counters as of the last block handed out (read-ahead only).
+    private var delivered = Progress(upstreamBytes: 0, members: 0)
+    /// Read-ahead's end or fault, once taken from the ring: every later read repeats it.
+    private var aheadFinished = false
+
+    /// Bytes taken from upstream (compressed bytes, when inflating) by the thread that inflates.
+    private var upstreamCount: Int64 = 0
+    private var members = 0
+
+    /// Bytes taken from the upstream source so far (compressed bytes, when inflating); with
+    /// read-ahead, as of the bytes handed out so far.
+    public var upstreamBytesRead: Int64 { ring == nil ? upstreamCount : delivered.upstreamBytes }
+    /// gzip members begun so far (with read-ahead, as of the bytes handed out so far).
+    public var memberCount: Int { ring == nil ? members : delivered.members }
+
+    /// `readAhead`: inflate on a thread of its own ahead of the reader (see the type's comment),
+    /// with a core from `budget`.
+    public init(_ upstream: ArchiveByteSource, readAhead: Bool = false, budget: CoreBudget = .shared) {
         self.upstream = upstream
+        readAheadBudget = readAhead ? budget : nil
         state = .allocate(capacity: 1)
         isal_inflate_init(state)
         output = .allocate(byteCount: Self.outputSize, alignment: 64)
     }
 
     deinit {
+        if let producer {
+            // The reader stopped early (an error, or it needed no more): stop the producer before
+            // freeing what it uses.
+            ring?.cancel()
+            producer.join()
+        }
         state.deallocate()
         output.deallocate()
         free(carry)
     }
 
     /// True once the stream was found to be gzip (decided by the first read).
-    public var isInflating: Bool {
-        switch phase {
-        case .undecided, .plain: return false
-        case .memberHeader, .deflate, .end: return true
-        }
-    }
+    public var isInflating: Bool { inflating }
+
+    /// True when a read-ahead thread was started (a gzip stream, read-ahead asked for, a core free).
+    public var isReadingAhead: Bool { ring != nil }
 
     public func read() throws -> UnsafeRawBufferPointer {
-        if case .undecided = phase { try decide() }
+        if case .undecided = phase {
+            try decide()
+            if inflating, let readAheadBudget { startReadAhead(budget: readAheadBudget) }
+        }
+        if let ring { return try takeAhead(ring) }
         if case .plain = phase {
             if !input.isEmpty {
                 defer { input = UnsafeRawBufferPointer(start: nil, count: 0) }
                 return input
             }
             let block = try upstream.read()
-            upstreamBytesRead += Int64(block.count)
+            upstreamCount += Int64(block.count)
             return block
         }
         return try inflate()
@@ -94,10 +142,60 @@ public final class GzipInflatingSource: ArchiveByteSource {
 
     public func skip(_ count: Int64) -> Int64 {
         // Only a plain stream whose sniffed bytes are all handed out can skip in the upstream.
-        guard case .plain = phase, input.isEmpty else { return 0 }
+        guard !inflating, case .plain = phase, input.isEmpty else { return 0 }
         let skipped = upstream.skip(count)
-        upstreamBytesRead += skipped
+        upstreamCount += skipped
         return skipped
+    }
+
+    // MARK: Read-ahead
+
+    private func startReadAhead(budget: CoreBudget) {
+        let ring = BlockRing<Progress>(slotSize: Self.outputSize, slotCount: Self.readAheadBlocks)
+        // The thread must not keep the source alive (the reader's release of it is what stops the
+        // thread, in `deinit`), and the source outlives the thread: `deinit` joins it before
+        // anything it touches is freed.
+        let unretained = Unretained(self)
+        producer = HelperThread.start(budget: budget) {
+            unretained.source._withUnsafeGuaranteedRef { $0.produce(into: ring) }
+        }
+        if producer != nil { self.ring = ring }
+    }
+
+    /// The producer's loop: fill blocks until the stream ends, fails, or the reader cancels.
+    private func produce(into ring: BlockRing<Progress>) {
+        while let slot = ring.nextFree() {
+            let (count, error) = fillBlock(slot)
+            let ended = count == 0 || error != nil
+            ring.publish(count: count, tag: Progress(upstreamBytes: upstreamCount, members: members, error: error))
+            if ended {
+                if count > 0 {
+                    // The fault goes out behind the bytes before it, as an empty block of its own.
+                    guard ring.nextFree() != nil else { return }
+                    ring.publish(count: 0, tag: Progress(upstreamBytes: upstreamCount, members: members, error: error))
+                }
+                return
+            }
+        }
+    }
+
+    private func takeAhead(_ ring: BlockRing<Progress>) throws -> UnsafeRawBufferPointer {
+        if aheadFinished {
+            if let error = delivered.error { throw error }
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        let (bytes, progress) = ring.take()
+        if bytes.isEmpty {
+            delivered = progress
+            aheadFinished = true
+            producer?.join()
+            producer = nil
+            if let error = progress.error { throw error }
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        // A block with a fault behind it: the fault comes with the next (empty) block.
+        delivered = Progress(upstreamBytes: progress.upstreamBytes, members: progress.members)
+        return bytes
     }
 
     // MARK: Input
@@ -106,7 +204,7 @@ public final class GzipInflatingSource: ArchiveByteSource {
     private func refill() throws -> Bool {
         guard !upstreamEnded else { return false }
         let block = try upstream.read()
-        upstreamBytesRead += Int64(block.count)
+        upstreamCount += Int64(block.count)
         if block.isEmpty {
             upstreamEnded = true
             return false
@@ -127,7 +225,7 @@ public final class GzipInflatingSource: ArchiveByteSource {
         }
         while have < needed {
             let block = try upstream.read()
-            upstreamBytesRead += Int64(block.count)
+            upstreamCount += Int64(block.count)
             guard let base = block.baseAddress, !block.isEmpty else {
                 upstreamEnded = true
                 break
@@ -157,6 +255,7 @@ public final class GzipInflatingSource: ArchiveByteSource {
     /// Reads the first bytes: gzip when they start a member, else a plain stream.
     private func decide() throws {
         phase = try memberStart() ? .deflate : .plain
+        inflating = phase != .plain
     }
 
     /// At a member boundary: consumes the header when one starts here. When none does, the unread
@@ -169,7 +268,7 @@ public final class GzipInflatingSource: ArchiveByteSource {
                 isal_inflate_reset(state)
                 state.pointee.crc_flag = UInt32(ISAL_GZIP_NO_HDR_VER)
                 state.pointee.hist_bits = 0
-                memberCount += 1
+                members += 1
                 return true
             case .notGzip:
                 return false
@@ -187,16 +286,25 @@ public final class GzipInflatingSource: ArchiveByteSource {
     /// Fills the output block (or what is left of the stream) and returns it; empty at the end.
     private func inflate() throws -> UnsafeRawBufferPointer {
         if let pendingError { throw pendingError }
-        let output = output.assumingMemoryBound(to: UInt8.self)
-        state.pointee.next_out = output
-        state.pointee.avail_out = UInt32(Self.outputSize)
-        do {
-            try fill()
-        } catch let error as ArchiveError where state.pointee.avail_out < UInt32(Self.outputSize) {
+        let (produced, error) = fillBlock(output)
+        if let error {
+            if produced == 0 { throw error }
             pendingError = error
         }
-        let produced = Self.outputSize - Int(state.pointee.avail_out)
         return UnsafeRawBufferPointer(start: produced > 0 ? UnsafeRawPointer(output) : nil, count: produced)
+    }
+
+    /// Inflates into one `outputSize` block: the bytes made, and the error that stopped it early.
+    private func fillBlock(_ block: UnsafeMutableRawPointer) -> (count: Int, error: (any Error)?) {
+        state.pointee.next_out = block.assumingMemoryBound(to: UInt8.self)
+        state.pointee.avail_out = UInt32(Self.outputSize)
+        var failure: (any Error)?
+        do {
+            try fill()
+        } catch {
+            failure = error
+        }
+        return (Self.outputSize - Int(state.pointee.avail_out), failure)
     }
 
     private func fill() throws {
@@ -241,4 +349,12 @@ public final class GzipInflatingSource: ArchiveByteSource {
         default: return "ISA-L status \(status)"
         }
     }
+}
+
+/// Lets the producer's closure reach the source without keeping it alive (the source joins the
+/// thread before it goes). Not `unowned(unsafe)`: calling a method through that retains the
+/// object for the call, and the producer's call lasts as long as the stream.
+private struct Unretained: @unchecked Sendable {
+    let source: Unmanaged<GzipInflatingSource>
+    init(_ source: GzipInflatingSource) { self.source = .passUnretained(source) }
 }

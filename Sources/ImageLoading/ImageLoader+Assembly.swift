@@ -3,9 +3,10 @@ import ImageModel
 extension ImageLoader {
     /// Builds the loaded image from its plan and its layers' scans: pairs history with layers,
     /// names media types, checks digests that the tarball states, and merges the filesystem.
-    func image(from plan: ImagePlan, layerScans: [LayerScan], notes inherited: [String], inputName: String) -> LoadedImage {
+    /// `layerScans` is consumed: the merge frees each layer's entries once it has applied them,
+    /// which only happens when no caller still holds a copy of the array.
+    func image(from plan: ImagePlan, layerScans: consuming [LayerScan], notes inherited: [String], inputName: String) -> LoadedImage {
         var notes = inherited + plan.notes
-        var layerScans = layerScans
         let merged = OverlayMerger.merge(&layerScans)
         let createdBy = Self.pairHistory(plan.config.history, layerCount: layerScans.count, notes: &notes)
         if !plan.config.diffIDs.isEmpty && plan.config.diffIDs.count != layerScans.count {

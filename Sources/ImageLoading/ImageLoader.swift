@@ -63,7 +63,9 @@ public struct ImageLoader: Sendable {
         if seekable { lseek(descriptor, 0, SEEK_SET) }
         let outer: ArchiveReader
         do {
-            outer = try ArchiveReader.open(descriptor: descriptor)
+            // Read once, front to back: a gzip-compressed tarball is inflated ahead on a core of its
+            // own while this thread parses it.
+            outer = try ArchiveReader.open(descriptor: descriptor, readAhead: true)
         } catch let error as ArchiveError {
             throw ImageLoadingError(input: inputName, problem: LayerScanner.classify(error))
         } catch {
@@ -122,7 +124,7 @@ public struct ImageLoader: Sendable {
             let layerScans = plan.layerPaths.compactMap { scans[$0] }
             // A scan no later image needs leaves the table, so the merge can free its entries.
             for path in plan.layerPaths where lastUse[path] == position { scans[path] = nil }
-            images.append(image(from: plan, layerScans: layerScans, notes: catalog.notes + resolverNotes, inputName: inputName))
+            images.append(image(from: plan, layerScans: consume layerScans, notes: catalog.notes + resolverNotes, inputName: inputName))
         }
         return images
     }

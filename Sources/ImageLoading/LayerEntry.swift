@@ -65,9 +65,9 @@ struct LayerEntries: Sendable {
     }
 
     private mutating func directory(_ path: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if lastDirectory >= 0, withDirectory(lastDirectory, { $0.elementsEqual(path) }) { return lastDirectory }
+        if lastDirectory >= 0, withDirectory(lastDirectory, { $0.sameBytes(as: path) }) { return lastDirectory }
         let hash = PathIndex.hash(parent: -1, name: path)
-        if let known = directoryByHash[hash], withDirectory(known, { $0.elementsEqual(path) }) {
+        if let known = directoryByHash[hash], withDirectory(known, { $0.sameBytes(as: path) }) {
             lastDirectory = known
             return known
         }

@@ -271,14 +271,23 @@ struct OverlayMerger {
             WasteCause(layer: Int($0.key.layer), supersededBy: Int($0.key.cause), bytes: $0.value.bytes, files: $0.value.files)
         }.sorted { ($0.layer, $0.supersededBy) < ($1.layer, $1.supersededBy) }
         index = PathIndex(capacity: 0)
-        return Result(files: FileList(tree: tree, order: flatten()), wastedBytes: wasted, causes: causeList, largestWasted: largest, captured: captured)
+        let (final, order) = flatten()
+        tree = PathTree()
+        return Result(files: FileList(tree: final, order: order), wastedBytes: wasted, causes: causeList, largestWasted: largest, captured: captured)
     }
 
     /// Depth first, children in name order, so the list is sorted by path components. A stack, not
     /// recursion: a hostile image may nest directories thousands deep.
-    private func flatten() -> [Int32] {
+    ///
+    /// The list gets a tree of its own, built in this order from the live nodes only: the merged
+    /// tree holds nodes in the order layers added them (and dead ones), so each pass over a
+    /// million files in list order would miss the cache on every file; in the copy, every pass
+    /// reads the nodes and names front to back.
+    private func flatten() -> (PathTree, [Int32]) {
+        var final = PathTree()
+        final.reserve(nodes: tree.nodes.count, nameBytes: tree.nameByteCount)  // untouched pages cost nothing
         var order: [Int32] = []
-        var stack: [(children: [Int32], next: Int)] = [(tree.sortedChildren(PathTree.root), 0)]
+        var stack: [(children: [Int32], next: Int, copy: Int32)] = [(tree.sortedChildren(PathTree.root), 0, PathTree.root)]
         while !stack.isEmpty {
             let top = stack.count - 1
             guard stack[top].next < stack[top].children.count else {
@@ -287,12 +296,17 @@ struct OverlayMerger {
             }
             let child = stack[top].children[stack[top].next]
             stack[top].next += 1
-            if tree[child].kind == .directory {
-                stack.append((tree.sortedChildren(child), 0))
+            let node = tree[child]
+            let parent = stack[top].copy
+            let copy = tree.withName(child) {
+                final.add($0, under: parent, kind: node.kind, size: node.size, layer: node.layer, linkTarget: tree.linkTarget(child))
+            }
+            if node.kind == .directory {
+                stack.append((tree.sortedChildren(child), 0, copy))
             } else {
-                order.append(child)
+                order.append(copy)
             }
         }
-        return order
+        return (final, order)
     }
 }

@@ -27,7 +27,7 @@ struct PathIndex {
         while true {
             let id = slots[slot]
             if id < 0 { return nil }
-            if tree[id].parent == parent, tree.withName(id, { $0.elementsEqual(name) }) { return id }
+            if tree[id].parent == parent, tree.withName(id, { $0.sameBytes(as: name) }) { return id }
             slot = (slot + 1) & mask
         }
     }

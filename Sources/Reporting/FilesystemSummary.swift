@@ -47,7 +47,7 @@ public struct FilesystemSummary: Sendable {
             let size = files.sizeBytes(at: position)
             let slash = path.lastIndex(of: UInt8(ascii: "/")) ?? 0
             let parent = UnsafeBufferPointer(rebasing: path[..<slash])
-            if parent.elementsEqual(previousParent), !stack.isEmpty {
+            if previousParent.withUnsafeBufferPointer({ parent.sameBytes(as: $0) }), !stack.isEmpty {
                 // Same directory as the previous file: the open stack is already right.
                 stack[stack.count - 1].bytes += size
                 stack[stack.count - 1].count += 1

@@ -1,6 +1,7 @@
 import ArchiveIO
 import Foundation
 import ImageLoading
+import Parallelism
 import Testing
 
 /// ISA-L's inflater against libarchive's own gzip filter (zlib) on the same bytes: what each
@@ -40,11 +41,19 @@ import Testing
         var description: String { "\(entries.count) entries, \(tarBytes) tar bytes, \(filters), error: \(error ?? "none")" }
     }
 
-    /// Reads every entry and every data byte, with ISA-L (`isal`) or with libarchive's zlib.
-    static func list(_ bytes: [UInt8], chunk: Int = 1 << 16, isal: Bool) -> Listing {
+    /// Reads every entry and every data byte, with ISA-L (`isal`) or with libarchive's zlib;
+    /// `readAhead`: ISA-L inflating on a thread of its own (with a budget of its own, so that a core
+    /// is free for it whatever else the tests run).
+    static func list(_ bytes: [UInt8], chunk: Int = 1 << 16, isal: Bool, readAhead: Bool = false) -> Listing {
         var listing = Listing()
         do {
-            let reader = try ArchiveReader.open(source: ChunkedSource(bytes, chunk: chunk), inflatingGzip: isal)
+            let chunked = ChunkedSource(bytes, chunk: chunk)
+            let inflater = readAhead ? GzipInflatingSource(chunked, readAhead: true, budget: CoreBudget(cores: 2)) : nil
+            let reader = try ArchiveReader.open(source: inflater ?? chunked, inflatingGzip: isal)
+            defer {
+                // A gzip stream (the only kind that reads ahead) started its thread.
+                if let inflater, inflater.isInflating, !inflater.isReadingAhead { listing.error = "did not read ahead" }
+            }
             while let entry = try reader.next() {
                 var sum: UInt64 = 14_695_981_039_346_656_037
                 while let block = try reader.readBlock() {
@@ -81,11 +90,14 @@ import Testing
         ])
     }
 
-    /// Both readers agree entry for entry; returns the ISA-L listing.
+    /// Both readers agree entry for entry, and ISA-L reads the same with read-ahead as without,
+    /// failure for failure; returns the ISA-L listing.
     @discardableResult
     static func expectSame(_ bytes: [UInt8], chunk: Int = 1 << 16, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) -> Listing {
         let isal = list(bytes, chunk: chunk, isal: true)
         let zlib = list(bytes, chunk: chunk, isal: false)
+        let ahead = list(bytes, chunk: chunk, isal: true, readAhead: true)
+        #expect(ahead == isal, "\(label): read-ahead \(ahead) vs inline \(isal)", sourceLocation: sourceLocation)
         #expect((isal.error == nil) == (zlib.error == nil), "\(label): ISA-L \(isal) vs libarchive \(zlib)", sourceLocation: sourceLocation)
         // After a failure, how far each got depends on its block sizes; only successes must match.
         if isal.error == nil && zlib.error == nil {
@@ -108,6 +120,29 @@ import Testing
             let four = Self.expectSame(split, chunk: chunk, "four members, \(chunk)-byte blocks")
             #expect(four.entries == one.entries)
         }
+    }
+
+    @Test func readAheadThroughAFullRing() throws {
+        // Megabytes of output: the ring (8 blocks of 256 KiB) fills and the producer waits for the reader.
+        let tar = try Self.layer(scale: 40)
+        let stream = try Self.gzip(tar[..<(tar.count / 3)]) + Self.gzip(tar[(tar.count / 3)...])
+        let listing = Self.expectSame(stream, "two members, \(tar.count) tar bytes")
+        #expect(listing.error == nil && listing.tarBytes == Int64(tar.count), "\(listing)")
+        // A reader that stops after the first entry: releasing it stops the producer (blocked on a
+        // full ring), joins it, and gives its core back to the budget.
+        let budget = CoreBudget(cores: 2)
+        weak var released: GzipInflatingSource?
+        func readFirstEntry() throws -> (entry: String?, readingAhead: Bool, coresFree: Int) {
+            let inflater = GzipInflatingSource(ChunkedSource(stream, chunk: 1 << 16), readAhead: true, budget: budget)
+            released = inflater
+            let reader = try ArchiveReader.open(source: inflater)
+            let entry = try reader.next()
+            return (entry?.path, inflater.isReadingAhead, budget.available)
+        }
+        let first = try readFirstEntry()
+        #expect(first.entry == "app/main.swift" && first.readingAhead && first.coresFree == 0, "\(first)")
+        #expect(released == nil, "the running producer does not keep the source alive")
+        #expect(budget.available == 1, "the producer was joined and gave its core back")
     }
 
     @Test func estargzTableOfContentsMember() throws {
@@ -167,6 +202,7 @@ import Testing
         }
         let deflateCut = Self.list(Array(stream.prefix(stream.count / 3)), isal: true)
         #expect(deflateCut.error?.contains("truncated gzip input") == true, "\(deflateCut)")
+        #expect(Self.list(Array(stream.prefix(stream.count / 3)), isal: true, readAhead: true) == deflateCut)
     }
 
     @Test func corruptDeflateDataAndChecksumsFail() throws {
@@ -175,11 +211,13 @@ import Testing
         for index in stride(from: 40, to: corrupt.count - 20, by: 97) { corrupt[index] ^= 0x5A }
         let listing = Self.list(corrupt, isal: true)
         #expect(listing.error?.contains("gzip decompression failed") == true, "\(listing)")
+        #expect(Self.list(corrupt, isal: true, readAhead: true) == listing)
         // A wrong CRC-32 in the trailer: the data inflates, the check fails (libarchive skips it).
         var badCRC = stream
         badCRC[badCRC.count - 8] ^= 0xFF
         let checked = Self.list(badCRC, isal: true)
         #expect(checked.error?.contains("CRC-32") == true, "\(checked)")
+        #expect(Self.list(badCRC, isal: true, readAhead: true) == checked)
         #expect(Self.list(badCRC, isal: false).error == nil, "libarchive does not check the trailer")
     }
 

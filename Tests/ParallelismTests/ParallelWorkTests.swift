@@ -52,3 +52,45 @@ import Testing
         #expect(onCaller == Array(repeating: true, count: 5))
     }
 }
+
+@Suite struct HelperThreadTests {
+    @Test func aProducerFeedsAConsumerThroughTheRing() {
+        let budget = CoreBudget(cores: 2)
+        let ring = BlockRing<Int>(slotSize: 64, slotCount: 3)
+        // 100 blocks through 3 slots: the producer waits for the consumer most of the way.
+        let helper = HelperThread.start(budget: budget) {
+            for number in 0..<100 {
+                guard let slot = ring.nextFree() else { return }
+                let count = number % 64 + 1
+                for offset in 0..<count { slot.storeBytes(of: UInt8(truncatingIfNeeded: number &+ offset), toByteOffset: offset, as: UInt8.self) }
+                ring.publish(count: count, tag: number)
+            }
+        }
+        #expect(helper != nil && budget.available == 0)
+        for number in 0..<100 {
+            let (bytes, tag) = ring.take()
+            #expect(tag == number)
+            #expect(Array(bytes) == (0..<(number % 64 + 1)).map { UInt8(truncatingIfNeeded: number &+ $0) })
+        }
+        helper?.join()
+        #expect(budget.available == 1, "the helper gave its core back")
+    }
+
+    @Test func cancellingStopsAWaitingProducer() {
+        let budget = CoreBudget(cores: 2)
+        let ring = BlockRing<Int>(slotSize: 8, slotCount: 2)
+        let helper = HelperThread.start(budget: budget) {
+            while ring.nextFree() != nil { ring.publish(count: 8, tag: 0) }
+        }
+        _ = ring.take()
+        ring.cancel()
+        helper?.join()
+        #expect(helper != nil && budget.available == 1)
+    }
+
+    @Test func noFreeCoreNoThread() {
+        let budget = CoreBudget(cores: 1)
+        let ran = HelperThread.start(budget: budget) { Issue.record("ran without a core") }
+        #expect(ran == nil && budget.available == 0)
+    }
+}
