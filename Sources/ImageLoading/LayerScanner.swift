@@ -18,6 +18,8 @@ struct LayerScanner {
     var meter: ProgressMeter? = nil
     /// Names the layer in progress reports ("layer 3").
     var progressLabel = ""
+    /// Which large files to identify for duplicate detection, and how; nil: none.
+    var digests: DigestPolicy? = nil
 
     /// Scans `reader` to its end. Throws `ImageLoadingError.Problem`s via `LayerScanFailure`.
     func scan(_ reader: ArchiveReader) throws(LayerScanFailure) -> LayerScan {
@@ -27,9 +29,12 @@ struct LayerScanner {
         var absoluteNames = 0
         var firstAbsolute = ""
         var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
+        // Headers met, stargz's index included: how a re-read finds an entry again.
+        var headers = -1
         do {
             while let entry = try reader.next() {
                 scan.entryCount += 1
+                headers += 1
                 tap?.tick(reader.rawBytesConsumed)
                 guard entry.size >= 0, entry.size <= Self.maxEntryBytes else {
                     throw LayerScanFailure(.absurdSize(entry: entry.path, bytes: entry.size))
@@ -58,15 +63,26 @@ struct LayerScanner {
                 if record.kind == .regular {
                     scan.fileCount += 1
                     scan.contentBytes += record.size
+                    // Where the data starts: the reader has consumed the headers and nothing more.
+                    let dataOffset = digests != nil ? reader.uncompressedBytesConsumed : 0
+                    var contents: [UInt8]? = nil
                     if capture.maxBytes > 0, capture.matches(path) {
                         if record.size <= capture.maxBytes {
-                            scan.captured[path] = try reader.readAll(limit: Int(capture.maxBytes))
+                            contents = try reader.readAll(limit: Int(capture.maxBytes))
+                            scan.captured[path] = contents
                         } else {
                             // Nothing the accountant wanted may go missing silently.
                             scan.notes.append(
                                 "layer \(layerName): /\(path) is \(record.size) bytes, over the \(capture.maxBytes)-byte limit"
                                     + " on files read for accounting; its contents are not read")
                         }
+                    }
+                    if let digests, record.size >= digests.minBytes {
+                        // A later entry at the same path replaces an earlier one, as in the merge.
+                        scan.largeFiles[path] = entry.isSparse ? nil : LargeFile(
+                            size: record.size,
+                            identity: try digests.identify(
+                                reader, size: record.size, dataOffset: dataOffset, entry: headers, captured: contents))
                     }
                 }
                 scan.entries.append(record)

@@ -8,11 +8,12 @@ import SizeGate
 /// it, and its ledger in the gate's terms.
 extension SizeAccountant {
     /// `options` with the capture policy this accountant's rules need (package.json files, package
-    /// databases, lockfiles).
+    /// databases, lockfiles), and the size from which files are hashed to find duplicate files.
     public func applying(to options: LoadOptions) -> LoadOptions {
         var options = options
         let requirements = captureRequirements
         options.capture = CapturePolicy(maxBytes: requirements.maxBytes) { requirements.matches($0) }
+        options.digestMinBytes = duplicateFileMinBytes
         return options
     }
 

@@ -46,6 +46,8 @@ public struct ImageHTMLModel: Sendable {
     public var packages: [Package]?
     /// Findings in report order; nil until accounted.
     public var findings: [Finding]?
+    /// Contents stored at several paths, largest extra bytes first; nil until accounted.
+    public var duplicateFiles: [DuplicateFileGroup]?
     /// The category of a final file, for the treemap's second level; nil until accounted.
     public var fileCategory: (@Sendable (FinalFile) -> String)?
 
@@ -78,5 +80,6 @@ extension ImageHTMLModel {
                     scope: $0.scope?.rawValue, paths: $0.paths)
             },
             findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder))
+        duplicateFiles = ledger.duplicateFiles
     }
 }
