@@ -64,7 +64,8 @@ struct LayerScanner {
                     scan.fileCount += 1
                     scan.contentBytes += record.size
                     // Where the data starts: the reader has consumed the headers and nothing more.
-                    let dataOffset = digests != nil ? reader.uncompressedBytesConsumed : 0
+                    let identified = digests.map { record.size >= $0.minBytes } ?? false
+                    let dataOffset = identified ? reader.uncompressedBytesConsumed : 0
                     var contents: [UInt8]? = nil
                     if capture.maxBytes > 0, capture.matches(path) {
                         if record.size <= capture.maxBytes {
@@ -77,7 +78,7 @@ struct LayerScanner {
                                     + " on files read for accounting; its contents are not read")
                         }
                     }
-                    if let digests, record.size >= digests.minBytes {
+                    if identified, let digests {
                         // A later entry at the same path replaces an earlier one, as in the merge.
                         scan.largeFiles[path] = entry.isSparse ? nil : LargeFile(
                             size: record.size,

@@ -33,11 +33,14 @@ import Testing
             // Same size as shard-a, other bytes.
             random("srv/shard-b.bin", 1_300_000, seed: 6),
             random("srv/small.bin", 500_000, seed: 5),
+            // A third copy of weights.bin, deleted by the next layer: wasted, not a duplicate.
+            random("srv/weights-old.bin", 1_500_000, seed: 1),
         ], compression: compression, createdBy: "COPY . /")
         let later = LayerSpec(entries: [
             .dir("usr"), .dir("usr/lib"), .dir("usr/lib/python3"), .dir("usr/lib/python3/native"),
             // The copy of overwritten.bin is replaced by other bytes: its old copy is wasted, not a duplicate.
             random("srv/overwritten.bin", 1_200_000, seed: 7),
+            .whiteout("srv/weights-old.bin"),
             random("usr/lib/python3/native/libnative.so", 2_000_000, seed: 2),
         ], compression: compression, createdBy: "RUN pip install native")
         return ImageSpec(tags: ["dupes:1"], layers: [base, copies, later], config: ConfigSpec(user: "1001"))
