@@ -59,6 +59,8 @@ let package = Package(
             dependencies: [
                 "ArchiveIO", "ImageModel", "Parallelism", "RemoteImages", "WireSize",
                 .product(name: "SystemPackage", package: "swift-system"),
+                // SHA-256 of the large files that may be duplicates (ContentDigester).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The accountant: pure functions from a loaded image to a size ledger (no file I/O).

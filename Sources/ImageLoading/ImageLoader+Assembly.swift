@@ -4,10 +4,16 @@ extension ImageLoader {
     /// Builds the loaded image from its plan and its layers' scans: pairs history with layers,
     /// names media types, checks digests that the tarball states, and merges the filesystem.
     /// `layerScans` is consumed: the merge frees each layer's entries once it has applied them,
-    /// which only happens when no caller still holds a copy of the array.
-    func image(from plan: ImagePlan, layerScans: consuming [LayerScan], notes inherited: [String], inputName: String) -> LoadedImage {
+    /// which only happens when no caller still holds a copy of the array (their `largeFiles`
+    /// stay, for the digester). `digester` (when duplicate files are looked for) hashes the final
+    /// files that may be copies.
+    func image(
+        from plan: ImagePlan, layerScans: consuming [LayerScan], notes inherited: [String], inputName: String,
+        digester: ContentDigester? = nil
+    ) -> LoadedImage {
         var notes = inherited + plan.notes
         let merged = OverlayMerger.merge(&layerScans)
+        let digested = digester?.digests(merged.files, scans: layerScans)
         let createdBy = Self.pairHistory(plan.config.history, layerCount: layerScans.count, notes: &notes)
         if !plan.config.diffIDs.isEmpty && plan.config.diffIDs.count != layerScans.count {
             notes.append("the config lists \(plan.config.diffIDs.count) diff_ids for \(layerScans.count) layers")
@@ -36,11 +42,14 @@ extension ImageLoader {
                     entryCount: scan.entryCount, fileCount: scan.fileCount,
                     wastedBytes: merged.wastedBytes[index]))
         }
+        notes.append(contentsOf: digested?.notes ?? [])
         let name = plan.tags.first ?? plan.configDigest.map { "sha256:" + $0.dropFirst(7).prefix(12) } ?? inputName
-        return LoadedImage(
+        var image = LoadedImage(
             name: name, tags: plan.tags, configDigest: plan.configDigest, manifestDigest: plan.manifestDigest,
             platform: plan.platform, config: plan.config.facts, layers: layers, files: merged.files,
             captured: merged.captured, wasteCauses: merged.causes, largestWasted: merged.largestWasted, notes: notes)
+        image.fileDigests = digested?.digests ?? [:]
+        return image
     }
 
     /// History steps that made layers: those not marked `empty_layer`, in order. When the counts do

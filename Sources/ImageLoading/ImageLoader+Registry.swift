@@ -45,7 +45,12 @@ extension ImageLoader {
         meter?.setTotals(bytes: unique.reduce(0) { $0 + $1.size }, layers: unique.count)
         let scans = try fetchLayers(unique, client: client, inputName: inputName, meter: meter)
         meter?.finish()
-        return [image(from: plan, layerScans: plan.layerPaths.compactMap { scans[$0] }, notes: [], inputName: inputName)]
+        // Registry layers are streamed: their large files carry digests already, nothing is read again.
+        let digester = options.digestMinBytes.map {
+            ContentDigester(minBytes: $0, locations: [], descriptor: -1, parallelism: options.parallelism)
+        }
+        return [image(
+            from: plan, layerScans: plan.layerPaths.compactMap { scans[$0] }, notes: [], inputName: inputName, digester: digester)]
     }
 
     /// Streams each blob into a scanner, several at once (each holding one of the session's fetch
@@ -55,6 +60,7 @@ extension ImageLoader {
     ) throws(ImageLoadingError) -> [String: LayerScan] {
         let shared = options.remote.layers
         let capture = options.capture
+        let digests = options.digestMinBytes.map { DigestPolicy(minBytes: $0, seekable: false) }
         let host = client.reference.apiHost
         // Fetching is bound by the network and inflating by a core: the loader's one mechanism,
         // bounded by --jobs, runs both.
@@ -62,7 +68,9 @@ extension ImageLoader {
             let layer = layers[index]
             return shared.scan(host + "/" + layer.digest) {
                 client.session.withFetchSlot {
-                    Self.fetch(layer, client: client, capture: capture, meter: meter, label: "layer \(index)", inputName: inputName)
+                    Self.fetch(
+                        layer, client: client, capture: capture, digests: digests, meter: meter, label: "layer \(index)",
+                        inputName: inputName)
                 }
             }
         }
@@ -77,11 +85,11 @@ extension ImageLoader {
     }
 
     private static func fetch(
-        _ layer: RegistryManifest.Descriptor, client: RegistryClient, capture: CapturePolicy, meter: ProgressMeter?,
-        label: String, inputName: String
+        _ layer: RegistryManifest.Descriptor, client: RegistryClient, capture: CapturePolicy, digests: DigestPolicy?,
+        meter: ProgressMeter?, label: String, inputName: String
     ) -> Result<LayerScan, ImageLoadingError> {
         let stream = BlobStream(client: client, descriptor: layer)
-        let scanner = LayerScanner(capture: capture, layerName: layer.digest, meter: meter, progressLabel: label)
+        let scanner = LayerScanner(capture: capture, layerName: layer.digest, meter: meter, progressLabel: label, digests: digests)
         func failure(_ problem: ImageLoadingError.Problem) -> Result<LayerScan, ImageLoadingError> {
             // A blob that is not what its digest says is the cause of whatever the scan met.
             if (try? stream.drain()) == nil, let remote = stream.failure {

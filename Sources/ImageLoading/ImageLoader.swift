@@ -89,11 +89,12 @@ public struct ImageLoader: Sendable {
         let compressedSize = options.compressedSize
         // Counted from 0 like every table; a stream meets layers in tarball order.
         var passed = 0
+        let digests = options.digestMinBytes.map { DigestPolicy(minBytes: $0, seekable: false) }
         let catalog = try reader.readStream(outer) { name in
             defer { passed += 1 }
             return LayerScanner(
                 capture: capture, compressedSize: compressedSize, layerName: name, meter: meter,
-                progressLabel: "layer \(passed)")
+                progressLabel: "layer \(passed)", digests: digests)
         }
         let images = try assemble(catalog, inputName: inputName, descriptor: -1, meter: nil)
         meter?.finish()
@@ -124,7 +125,15 @@ public struct ImageLoader: Sendable {
             let layerScans = plan.layerPaths.compactMap { scans[$0] }
             // A scan no later image needs leaves the table, so the merge can free its entries.
             for path in plan.layerPaths where lastUse[path] == position { scans[path] = nil }
-            images.append(image(from: plan, layerScans: consume layerScans, notes: catalog.notes + resolverNotes, inputName: inputName))
+            let digester = options.digestMinBytes.map { minBytes in
+                ContentDigester(
+                    minBytes: minBytes, locations: plan.layerPaths.map { catalog.blobs[$0]?.location }, descriptor: descriptor,
+                    parallelism: options.parallelism)
+            }
+            images.append(
+                image(
+                    from: plan, layerScans: consume layerScans, notes: catalog.notes + resolverNotes, inputName: inputName,
+                    digester: digester))
         }
         return images
     }
@@ -174,12 +183,13 @@ public struct ImageLoader: Sendable {
         for (position, path) in paths.enumerated() { labels[path] = "layer \(position)" }
         let capture = options.capture
         let compressedSize = options.compressedSize
+        let digests = options.digestMinBytes.map { DigestPolicy(minBytes: $0, seekable: true) }
         let items = pending.map { (path: $0.path, blob: $0.blob, label: labels[$0.path] ?? $0.path) }
         let results = ParallelWork.map(count: items.count, limit: options.parallelism) { index in
             let item = items[index]
             let scanner = LayerScanner(
                 capture: capture, compressedSize: compressedSize, layerName: item.path, meter: meter,
-                progressLabel: item.label)
+                progressLabel: item.label, digests: digests)
             return Self.scan(item.blob, path: item.path, descriptor: descriptor, scanner: scanner, inputName: inputName)
         }
         for (index, item) in pending.enumerated() {
@@ -238,6 +248,15 @@ public struct ImageLoader: Sendable {
 }
 
 extension TarballCatalog.Blob {
+    /// Where the blob can be read again, if it can.
+    var location: ContentDigester.Location? {
+        switch self {
+        case .range(let offset, let length): return .range(offset: offset, length: length)
+        case .file(let path, let length): return .file(path: path, length: length)
+        case .scanned, .opaque: return nil
+        }
+    }
+
     var length: Int64 {
         switch self {
         case .range(_, let length), .file(_, let length), .opaque(let length, _): return length

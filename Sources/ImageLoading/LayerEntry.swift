@@ -116,5 +116,8 @@ struct LayerScan: Sendable {
     var computedCompressedSize: CompressedSizeFigure?
     /// Contents of the files the capture policy matched, keyed by normalised path.
     var captured: [String: [UInt8]] = [:]
+    /// Regular files of at least `DigestPolicy.minBytes` (sparse files excepted), keyed by
+    /// normalised path: what `ContentDigester` needs to find identical copies.
+    var largeFiles: [String: LargeFile] = [:]
     var notes: [String] = []
 }

@@ -18,6 +18,8 @@ struct LayerScanner {
     var meter: ProgressMeter? = nil
     /// Names the layer in progress reports ("layer 3").
     var progressLabel = ""
+    /// Which large files to identify for duplicate detection, and how; nil: none.
+    var digests: DigestPolicy? = nil
 
     /// Scans `reader` to its end. Throws `ImageLoadingError.Problem`s via `LayerScanFailure`.
     func scan(_ reader: ArchiveReader) throws(LayerScanFailure) -> LayerScan {
@@ -58,15 +60,26 @@ struct LayerScanner {
                 if record.kind == .regular {
                     scan.fileCount += 1
                     scan.contentBytes += record.size
+                    // Where the data starts: the reader has consumed the headers and nothing more.
+                    let identified = digests.map { record.size >= $0.minBytes } ?? false
+                    let dataOffset = identified ? reader.uncompressedBytesConsumed : 0
+                    var contents: [UInt8]? = nil
                     if capture.maxBytes > 0, capture.matches(path) {
                         if record.size <= capture.maxBytes {
-                            scan.captured[path] = try reader.readAll(limit: Int(capture.maxBytes))
+                            contents = try reader.readAll(limit: Int(capture.maxBytes))
+                            scan.captured[path] = contents
                         } else {
                             // Nothing the accountant wanted may go missing silently.
                             scan.notes.append(
                                 "layer \(layerName): /\(path) is \(record.size) bytes, over the \(capture.maxBytes)-byte limit"
                                     + " on files read for accounting; its contents are not read")
                         }
+                    }
+                    if identified, let digests {
+                        // A later entry at the same path replaces an earlier one, as in the merge.
+                        scan.largeFiles[path] = entry.isSparse ? nil : LargeFile(
+                            size: record.size,
+                            identity: try digests.identify(reader, dataOffset: dataOffset, captured: contents))
                     }
                 }
                 scan.entries.append(record)

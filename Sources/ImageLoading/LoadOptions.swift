@@ -20,6 +20,10 @@ public struct LoadOptions: Sendable {
     public var progress: (@Sendable (LoadProgress) -> Void)?
     /// Registries, engines, and the layers already read in this run (see `RemoteSources`).
     public var remote = RemoteSources()
+    /// Regular files of at least this many bytes are identified by content, so that identical
+    /// copies can be found (`LoadedImage.fileDigests`); nil (the default) identifies none. The
+    /// accountant sets it from its rules (`SizeAccountant.applying(to:)`).
+    public var digestMinBytes: Int64?
 
     public init(
         platform: Platform? = nil, imageTag: String? = nil, capture: CapturePolicy = .nothing,

@@ -27,6 +27,11 @@ public struct LoadedImage: Sendable {
     /// False when only the manifest and config were read (`--manifest-only`): the layers' content,
     /// final and wasted sizes and the files are then not measured (zero and empty here).
     public var contentMeasured = true
+    /// SHA-256 digests ("sha256:<hex>") of the final regular files that may have an identical
+    /// copy at another path, keyed by final path: files of at least `LoadOptions.digestMinBytes`
+    /// whose size another such final file shares. Other files are not hashed, so a file missing
+    /// here has no identical twin.
+    public var fileDigests: [String: String] = [:]
 
     public init(
         name: String, tags: [String], configDigest: String?, manifestDigest: String?,

@@ -1,5 +1,6 @@
 import Charts
 import ImageModel
+import SizeAccounting
 
 /// The HTML report of one image: one self-contained page (inline CSS and SVG, no script, no
 /// fonts or images fetched) with the facts, a bar of where the bytes are, a treemap, the
@@ -35,6 +36,7 @@ public struct ImageHTML: Sendable {
         findings(model, into: &page)
         layers(image, into: &page)
         packages(model, into: &page)
+        duplicateFiles(model, into: &page)
         largest(model.report, into: &page)
         if !image.notes.isEmpty {
             page.raw("<section>\n<h2>Notes</h2>\n<ul>\n")
@@ -155,6 +157,20 @@ public struct ImageHTML: Sendable {
             page.raw("<tr>" + size + name + ecosystem + "<td>\(HTMLBuilder.escape(package.scope?.rawValue ?? ""))</td>"
                 + "<td class=\"step\"><code>\(HTMLBuilder.escape(package.paths.first ?? ""))</code>"
                 + (package.paths.count > 1 ? " +\(package.paths.count - 1)" : "") + "</td></tr>\n")
+        }
+        page.raw("</tbody>\n</table>\n</section>\n")
+    }
+
+    private func duplicateFiles(_ model: ImageHTMLModel, into page: inout HTMLBuilder) {
+        guard let groups = model.duplicateFiles, !groups.isEmpty else { return }
+        page.raw("<section>\n<h2>Duplicate files</h2>\n<table>\n<thead><tr><th class=\"num\">extra</th><th class=\"num\">size</th>"
+            + "<th class=\"num\">copies</th><th>paths (kept first)</th><th>extra copies in</th></tr></thead>\n<tbody>\n")
+        for group in groups {
+            page.raw("<tr><td class=\"num\" title=\"\(groupedInteger(group.extraBytes)) bytes\">\(bytes.string(group.extraBytes))</td>"
+                + "<td class=\"num\" title=\"\(groupedInteger(group.sizeBytes)) bytes\">\(bytes.string(group.sizeBytes))</td>"
+                + "<td class=\"num\">\(group.paths.count)</td><td class=\"step\" title=\"\(HTMLBuilder.escape(group.digest))\">"
+                + group.paths.map { "<code>\(HTMLBuilder.escape($0))</code>" }.joined(separator: "<br/>")
+                + "</td><td>\(HTMLBuilder.escape(LedgerPresentation.extraCategories(group)))</td></tr>\n")
         }
         page.raw("</tbody>\n</table>\n</section>\n")
     }

@@ -25,6 +25,8 @@ public struct ImageHTMLModel: Sendable {
     public var packages: [Package]?
     /// Findings in report order; nil until accounted.
     public var findings: [Finding]?
+    /// Contents stored at several paths, largest extra bytes first; nil until accounted.
+    public var duplicateFiles: [DuplicateFileGroup]?
     /// The category of a final file, for the treemap's second level; nil until accounted.
     public var fileCategory: (@Sendable (FinalFile) -> String)?
 
@@ -53,5 +55,6 @@ extension ImageHTMLModel {
             categories: ledger.categories,
             packages: ledger.packages.sorted { ($0.sizeBytes, $1.name) > ($1.sizeBytes, $0.name) },
             findings: ledger.findings.sorted(by: SizeAccounting.Finding.reportOrder))
+        duplicateFiles = ledger.duplicateFiles
     }
 }

@@ -12,6 +12,7 @@ extension InspectJSON {
             JSONMember("categoryRules", .array(ledger.rules.map(rule))),
             JSONMember("packages", .array(ledger.packages.map(package))),
             JSONMember("duplicatePackages", .array(ledger.duplicates.map(duplicate))),
+            JSONMember("duplicateFiles", .array(ledger.duplicateFiles.map(duplicateFile))),
             JSONMember("nodeInstalls", .array(ledger.nodeInstalls.map(nodeInstall))),
             JSONMember("findings", .array(ledger.findings.map(finding))),
         ]
@@ -41,6 +42,15 @@ extension InspectJSON {
         [
             "name": .string(duplicate.name), "versions": .strings(duplicate.versions), "copies": .int(duplicate.copies),
             "totalBytes": .int(duplicate.totalBytes), "extraBytes": .int(duplicate.extraBytes),
+        ]
+    }
+
+    /// `paths` lists the copy to keep first; `extraBytes` is `sizeBytes` × (`copies` - 1).
+    static func duplicateFile(_ group: DuplicateFileGroup) -> JSONValue {
+        [
+            "digest": .string(group.digest), "sizeBytes": .int(group.sizeBytes), "copies": .int(Int64(group.paths.count)),
+            "extraBytes": .int(group.extraBytes), "paths": .strings(group.paths),
+            "extraCategories": .array(group.extraCategories.map(category)),
         ]
     }
 

@@ -1,3 +1,4 @@
+import ImageModel
 import SizeAccounting
 
 extension InspectMarkdown {
@@ -30,6 +31,21 @@ extension InspectMarkdown {
             out += "\n### Node installs\n\n" + ledger.nodeInstalls.map { "- " + LedgerPresentation.describe($0) + "\n" }.joined()
         }
         return out
+    }
+
+    func duplicateFiles(_ ledger: SizeLedger) -> String {
+        guard !ledger.duplicateFiles.isEmpty else { return "" }
+        var table = TextTable(
+            headers: ["extra", "size", "copies", "digest", "paths (kept first)", "extra copies in"],
+            alignments: [.right, .right, .right, .left, .left, .left])
+        for group in ledger.duplicateFiles {
+            table.add([
+                bytes.string(group.extraBytes), bytes.string(group.sizeBytes), String(group.paths.count),
+                "`\(ImageDigest.display(group.digest))`", group.paths.map { "`\($0)`" }.joined(separator: "<br>"),
+                LedgerPresentation.extraCategories(group),
+            ])
+        }
+        return "\n### Duplicate files (\(LedgerPresentation.duplicateFilesSummary(ledger, bytes: bytes)))\n\n" + table.markdown()
     }
 
     func findings(_ ledger: SizeLedger) -> String {

@@ -35,7 +35,7 @@ public struct InspectMarkdown: Sendable {
         let tables = InspectTables(bytes: bytes)
         out += tables.layers(image, stepWidth: 100).markdown()
         out += tables.lists(report).map { $0.markdown() }.joined()
-        if let ledger = report.ledger { out += packages(ledger, top: report.top) + findings(ledger) }
+        if let ledger = report.ledger { out += packages(ledger, top: report.top) + duplicateFiles(ledger) + findings(ledger) }
         if !report.notes.isEmpty {
             out += "\n### Notes\n\n" + report.notes.map { "- \($0)\n" }.joined()
         }

@@ -1,3 +1,4 @@
+import ImageModel
 import SizeAccounting
 
 extension InspectText {
@@ -31,6 +32,19 @@ extension InspectText {
         }
         if !ledger.nodeInstalls.isEmpty {
             out += "\nNode installs\n" + ledger.nodeInstalls.map { "  " + LedgerPresentation.describe($0) + "\n" }.joined()
+        }
+        return out
+    }
+
+    /// "Duplicate files": each content stored at several paths, the copy to keep first.
+    func duplicateFiles(_ ledger: SizeLedger) -> String {
+        guard !ledger.duplicateFiles.isEmpty else { return "" }
+        var out = "\nDuplicate files (\(LedgerPresentation.duplicateFilesSummary(ledger, bytes: bytes)))\n"
+        for group in ledger.duplicateFiles {
+            out += "  \(bytes.string(group.extraBytes)) extra: \(group.paths.count) copies of \(bytes.string(group.sizeBytes))"
+                + " · \(ImageDigest.display(group.digest)) · extra copies in \(LedgerPresentation.extraCategories(group))\n"
+            out += "      keep   \(group.keptPath)\n"
+            for path in group.extraPaths { out += "      extra  \(path)\n" }
         }
         return out
     }

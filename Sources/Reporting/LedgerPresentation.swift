@@ -46,6 +46,20 @@ enum LedgerPresentation {
         return install.path + ": " + parts.joined(separator: " · ")
     }
 
+    /// "2 contents at 5 paths, 45.0 MB in extra copies": the heading of the duplicate files.
+    static func duplicateFilesSummary(_ ledger: SizeLedger, bytes: ByteFormatter) -> String {
+        let paths = ledger.duplicateFiles.reduce(0) { $0 + $1.paths.count }
+        let extra = ledger.duplicateFiles.reduce(Int64(0)) { $0 + $1.extraBytes }
+        let contents = ledger.duplicateFiles.count
+        return "\(groupedInteger(Int64(contents))) \(contents == 1 ? "content" : "contents") at \(groupedInteger(Int64(paths))) paths, "
+            + "\(bytes.string(extra)) in extra copies"
+    }
+
+    /// "ml-libraries, other": the categories of a group's extra copies, in precedence order.
+    static func extraCategories(_ group: DuplicateFileGroup) -> String {
+        group.extraCategories.map(\.category.rawValue).joined(separator: ", ")
+    }
+
     /// The scope column: "prod", "dev", "extraneous", or "-" for OS and Python packages.
     static func scope(_ package: InstalledPackage) -> String { package.scope?.rawValue ?? "-" }
 }

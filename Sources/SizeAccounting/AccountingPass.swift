@@ -83,6 +83,15 @@ final class AccountingPass {
     var installIndex: [String: Int] = [:]
     var roots: [ProjectRoot] = []
     var notes: [String] = []
+    /// Final files the loader gave a content digest (`LoadedImage.fileDigests`), none smaller than
+    /// `digestMinBytes`; as the pass meets them their size, layer and category are noted in
+    /// `digestedFiles`, for `DuplicateFiles`.
+    var digests: [String: String] = [:]
+    var digestMinBytes: Int64 = .max
+    var digestedFiles: [DuplicateFiles.Member] = []
+    /// What the last `add` decided: a category, or the node package copy whose scope will decide.
+    private var lastCategory: SizeCategory?
+    private var lastPendingCopy: Int?
 
     private var directory = DirectoryState()
 
@@ -109,7 +118,16 @@ final class AccountingPass {
             let name = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
             if directory.isInstallDirectory { noteInstallRecord(name) }
             guard files.kind(at: position) == .regular else { return }
-            add(size: files.sizeBytes(at: position), path: bytes, name: name)
+            let size = files.sizeBytes(at: position)
+            guard size >= digestMinBytes, !digests.isEmpty else { return add(size: size, path: bytes, name: name) }
+            lastCategory = nil
+            lastPendingCopy = nil
+            add(size: size, path: bytes, name: name)
+            let path = String(decoding: bytes, as: UTF8.self)
+            guard let digest = digests[path] else { return }
+            digestedFiles.append(DuplicateFiles.Member(
+                path: path, digest: digest, sizeBytes: size, layer: files.layer(at: position), category: lastCategory,
+                pendingCopy: lastPendingCopy))
         }
     }
 
@@ -265,6 +283,7 @@ final class AccountingPass {
         // 2-3. node packages: decided after the graph; loose files under node_modules.
         if directory.inNodeModules {
             if let copy = directory.copy {
+                lastPendingCopy = copy
                 copies[copy].pendingBytes += size
                 copies[copy].pendingFiles += 1
                 if let extra = directory.extra ?? NodeModulesExtra.file(name) {
@@ -309,6 +328,7 @@ final class AccountingPass {
 
     /// Adds to a category (and the rule that decided it).
     func count(_ category: SizeCategory, _ size: Int64, files: Int = 1, rule: Int? = nil) {
+        lastCategory = category
         categoryBytes[category.order] += size
         categoryFiles[category.order] += files
         if let rule {

@@ -37,7 +37,8 @@ private struct RulesReader {
     mutating func document(_ value: JSONValue) throws(RulesError) -> AccountingRules {
         // Null is a wrong type here like any other: a rules file has no inherited values to clear.
         let top = try Reader(
-            value, file: source, path: "", known: ["version", "comment", "rules", "packageDatabases"], nullIsAbsent: false)
+            value, file: source, path: "", known: ["version", "comment", "rules", "packageDatabases", "duplicateFiles"],
+            nullIsAbsent: false)
         let supported = "this build reads version \(AccountingRules.formatVersion)"
         guard let version = top.value("version") else { throw fail("missing key 'version' (\(supported))") }
         guard version.intValue == AccountingRules.formatVersion else {
@@ -54,6 +55,12 @@ private struct RulesReader {
                 databases, file: source, path: "packageDatabases",
                 known: ["comment", "dpkgStatus", "dpkgStatusDirectories", "dpkgInfoDirectories", "apkInstalled"],
                 nullIsAbsent: false))
+        }
+        if let duplicates = try top.object("duplicateFiles", known: ["comment", "minBytes"]) {
+            _ = try duplicates.string("comment")
+            guard let minBytes = try duplicates.int("minBytes") else { throw fail("duplicateFiles.minBytes is missing") }
+            guard minBytes >= 1 else { throw fail("duplicateFiles.minBytes: \(minBytes) is not a positive number of bytes") }
+            rules.duplicateFileMinBytes = minBytes
         }
         return rules
     }

@@ -67,15 +67,24 @@ public struct AccountingRules: Sendable, Equatable {
     /// Where the package databases live.
     public var databases: PackageDatabases
 
-    public init(rules: [Rule] = [], databases: PackageDatabases = PackageDatabases()) {
+    /// Regular files of at least this many bytes with identical contents at several final paths
+    /// are reported as duplicate files (rules file: `"duplicateFiles": {"minBytes": N}`); nil: the
+    /// default, `DuplicateFileGroup.defaultMinBytes` (1 MiB).
+    public var duplicateFileMinBytes: Int64?
+
+    public init(rules: [Rule] = [], databases: PackageDatabases = PackageDatabases(), duplicateFileMinBytes: Int64? = nil) {
         self.rules = rules
         self.databases = databases
+        self.duplicateFileMinBytes = duplicateFileMinBytes
     }
 
     /// These rules extended by `user`'s: the user's rules come first, so that where both claim a
-    /// file for the same category the user's name and suggestion are the ones reported.
+    /// file for the same category the user's name and suggestion are the ones reported. The user's
+    /// duplicate-file threshold, when set, replaces this one.
     public func extended(with user: AccountingRules) -> AccountingRules {
-        AccountingRules(rules: user.rules + rules, databases: databases.merging(user.databases))
+        AccountingRules(
+            rules: user.rules + rules, databases: databases.merging(user.databases),
+            duplicateFileMinBytes: user.duplicateFileMinBytes ?? duplicateFileMinBytes)
     }
 
     /// The rules that ship with Plimsoll, parsed from the JSON embedded in the binary (so a missing

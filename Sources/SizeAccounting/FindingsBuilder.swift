@@ -20,6 +20,7 @@ struct FindingsBuilder {
         result += cachesAndLeftovers()
         result += nodeModulesExtras()
         result += duplicates()
+        result += duplicateFiles()
         result += extraneous()
         result += wasted()
         result += configuration()
@@ -97,6 +98,35 @@ struct FindingsBuilder {
                 + " (pnpm.overrides / overrides for stubborn ones).")]
     }
 
+    // MARK: Files
+
+    /// One finding for all groups: the bytes are the extra copies', each counted once.
+    private func duplicateFiles() -> [Finding] {
+        let groups = ledger.duplicateFiles
+        guard let largest = groups.first else { return [] }
+        let extra = groups.reduce(Int64(0)) { $0 + $1.extraBytes }
+        let extraCount = groups.reduce(0) { $0 + $1.paths.count - 1 }
+        var byCategory: [SizeCategory: Int64] = [:]
+        for group in groups {
+            for total in group.extraCategories { byCategory[total.category, default: 0] += total.bytes }
+        }
+        let categories = byCategory.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .map { "\($0.key.rawValue) (\(share($0.value)))" }.joined(separator: ", ")
+        let examples = groups.prefix(3).map { group in
+            "\(group.keptPath) also at " + group.extraPaths.joined(separator: ", ")
+        }
+        let more = groups.count > 3 ? "; …" : ""
+        let copies = largest.extraPaths.map { "`rm \($0)`" }.joined(separator: ", ")
+        let link = largest.extraPaths.first.map { "`ln -s \(largest.keptPath) \($0)`" } ?? ""
+        return [Finding(
+            id: "duplicate-files", severity: extra >= Self.warningBytes ? .warning : .info, bytes: extra,
+            message: "\(counted(extraCount, "extra copy", plural: "extra copies")) of \(counted(groups.count, "file"))"
+                + " with identical contents (\(share(extra)) of the image, in \(categories)): " + examples.joined(separator: "; ") + more,
+            suggestion: "Keep one copy of each file: delete the extra copies in the step that creates them (\(copies)),"
+                + " or make them links to the kept copy in that step (\(link)); copy or install each file once"
+                + " (one vendored native library, one model directory).")]
+    }
+
     private func extraneous() -> [Finding] {
         let indices = scopes.indices.filter { scopes[$0] == .extraneous }
         guard !indices.isEmpty else { return [] }
@@ -151,13 +181,13 @@ struct FindingsBuilder {
     }
 
     /// "1 file", "3,400 files".
-    func counted(_ count: Int, _ noun: String) -> String {
+    func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
         let digits = String(count)
         var grouped = ""
         for (offset, character) in digits.enumerated() {
             if offset > 0 && (digits.count - offset) % 3 == 0 { grouped += "," }
             grouped.append(character)
         }
-        return "\(grouped) \(noun)\(count == 1 ? "" : "s")"
+        return "\(grouped) \(count == 1 ? noun : plural ?? noun + "s")"
     }
 }

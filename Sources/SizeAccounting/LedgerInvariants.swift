@@ -48,6 +48,18 @@ public enum LedgerInvariants {
         for package in ledger.packages where package.sizeBytes < 0 || package.paths.isEmpty {
             problems.append("package \(package.displayName) has \(package.sizeBytes) bytes and \(package.paths.count) paths")
         }
+        // Duplicate files are a view too: their extra copies are final files, split by category.
+        var extraSum: Int64 = 0
+        for group in ledger.duplicateFiles {
+            extraSum += group.extraBytes
+            let split = group.extraCategories.reduce(Int64(0)) { $0 + $1.bytes }
+            if group.paths.count < 2 || Set(group.paths).count != group.paths.count || split != group.extraBytes {
+                problems.append("duplicate group \(group.digest): \(group.paths.count) paths, categories \(split) of \(group.extraBytes) bytes")
+            }
+        }
+        if extraSum > image.finalBytes {
+            problems.append("duplicate files' extra copies hold \(extraSum) bytes, more than the final \(image.finalBytes)")
+        }
         for finding in ledger.findings where finding.bytes < 0 || finding.bytes > image.contentBytes {
             problems.append("finding \(finding.id) claims \(finding.bytes) bytes of \(image.contentBytes)")
         }

@@ -19,6 +19,9 @@ public struct SizeAccountant: Sendable {
     /// What the loader must capture for `account` to see package manifests and databases.
     public var captureRequirements: CaptureRequirements { CaptureRequirements(rules: rules) }
 
+    /// Regular files of at least this many bytes are compared by content (duplicate files).
+    public var duplicateFileMinBytes: Int64 { rules.duplicateFileMinBytes ?? DuplicateFileGroup.defaultMinBytes }
+
     /// The ledger of `image`. Categories in precedence order sum to `image.contentBytes`.
     public func account(_ image: LoadedImage) -> SizeLedger {
         let compiled = CompiledRules(rules.extended(with: Self.recordedStores(image.captured)), workdir: image.config.workdir)
@@ -30,6 +33,8 @@ public struct SizeAccountant: Sendable {
         let links = SymlinkTable(linkList)
         let owned = OwnedPackages(captured: image.captured, databases: rules.databases, links: links, rules: compiled)
         let pass = AccountingPass(rules: compiled, captured: image.captured, workdir: image.config.workdir, owned: owned)
+        pass.digests = image.fileDigests
+        pass.digestMinBytes = duplicateFileMinBytes
         pass.run(image.files)
         pass.collectRoots()
 
@@ -53,7 +58,8 @@ public struct SizeAccountant: Sendable {
         var ledger = SizeLedger(
             contentBytes: image.contentBytes, categories: categories, rules: ruleTotals, packages: packages.packages,
             duplicates: packages.duplicates, nodeInstalls: nodeInstalls, findings: [],
-            notes: pass.owned.notes + pass.notes + installFacts.notes)
+            notes: pass.owned.notes + pass.notes + installFacts.notes,
+            duplicateFiles: DuplicateFiles.groups(pass.digestedFiles, scopes: scopes))
         ledger.findings = FindingsBuilder(
             image: image, ledger: ledger, copies: pass.copies, scopes: scopes, roots: pass.roots
         ).findings()

@@ -53,6 +53,10 @@ public struct SizeLedger: Sendable, Equatable {
     public var packages: [InstalledPackage]
     /// Node packages installed in several versions or copies: extra bytes descending, then name.
     public var duplicates: [DuplicatePackage]
+    /// Files (not packages) with identical contents at several final paths, of at least the rules'
+    /// `duplicateFileMinBytes`: extra bytes descending, then the kept path. The extra copies' bytes
+    /// stay in their categories; these groups say which of them a fix could remove.
+    public var duplicateFiles: [DuplicateFileGroup]
     /// Top-level `node_modules` directories, by path.
     public var nodeInstalls: [NodeInstall]
     /// In report order (`Finding.reportOrder`).
@@ -63,8 +67,9 @@ public struct SizeLedger: Sendable, Equatable {
     public init(
         contentBytes: Int64, categories: [CategoryTotal], rules: [RuleTotal] = [], packages: [InstalledPackage] = [],
         duplicates: [DuplicatePackage] = [], nodeInstalls: [NodeInstall] = [], findings: [Finding] = [],
-        notes: [String] = []
+        notes: [String] = [], duplicateFiles: [DuplicateFileGroup] = []
     ) {
+        self.duplicateFiles = duplicateFiles
         self.contentBytes = contentBytes
         self.categories = categories
         self.rules = rules

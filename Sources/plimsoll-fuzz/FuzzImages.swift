@@ -12,7 +12,11 @@ enum FuzzImages {
 
     static let options: LoadOptions = {
         let requirements = accountant.captureRequirements
-        return LoadOptions(capture: CapturePolicy(maxBytes: requirements.maxBytes) { requirements.matches($0) }, parallelism: 2)
+        var options = LoadOptions(capture: CapturePolicy(maxBytes: requirements.maxBytes) { requirements.matches($0) }, parallelism: 2)
+        // Every file is a duplicate candidate (not only those of 1 MiB): fuzzed inputs are small, and
+        // this runs the hashing, the re-reads by range and the re-inflation on them.
+        options.digestMinBytes = 1
+        return options
     }()
 
     /// Loads `tarball` from a regular file and accounts every image it holds.

@@ -14,7 +14,8 @@ import Testing
 @Suite(.serialized) struct GoldenFileTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
 
-    /// The pnpm NestJS service of the accounting tests, and a next build of it with one more layer.
+    /// The pnpm NestJS service of the accounting tests, a next build of it with one more layer, and
+    /// one more with a model copied twice.
     static func images(in root: String) throws {
         let first = NestServiceFixture.make().image
         try ImageFixtureBuilder.write([first], options: ArchiveOptions(), to: root + "/orders-1.tar")
@@ -22,6 +23,13 @@ import Testing
         second.tags = ["acme/orders:1.5.0"]
         second.layers.append(LayerSpec([.file("app/dist/reports.js", size: 2_400_000)], createdBy: "COPY dist/reports.js /app/dist/"))
         try ImageFixtureBuilder.write([second], options: ArchiveOptions(), to: root + "/orders-2.tar")
+        // The inspect goldens' image: the next build again, shipping a model twice (duplicate files).
+        var third = second
+        let model = FileContent.pseudoRandom(seed: 11)
+        third.layers.append(LayerSpec(
+            [.file("opt/models/encoder.onnx", size: 1_500_000, content: model), .file("app/models/encoder.onnx", size: 1_500_000, content: model)],
+            createdBy: "COPY models/ /opt/models/ and /app/models/"))
+        try ImageFixtureBuilder.write([third], options: ArchiveOptions(), to: root + "/orders-3.tar")
     }
 
     static let defaults = """
@@ -79,7 +87,7 @@ import Testing
         defer { TemporaryDirectory.remove(root) }
         try Self.images(in: root)
         for (format, name) in [("table", "inspect.txt"), ("markdown", "inspect.md"), ("json", "inspect.json"), ("html", "inspect.html")] {
-            let result = try Self.run(["inspect", "orders-2.tar", "--format", format, "--top", "5"], in: root, epoch: 1_714_521_600)
+            let result = try Self.run(["inspect", "orders-3.tar", "--format", format, "--top", "5"], in: root, epoch: 1_714_521_600)
             #expect(result.status == 0, "\(result.stderr)")
             Self.expectGolden(result.stdout, name)
         }

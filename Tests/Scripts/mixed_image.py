@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a `docker save` tarball (legacy layout, uncompressed layers) of realistic mixed content.
 
-usage: mixed_image.py OUT.tar [--scale S] [--seed N] [--gzip-layers]
+usage: mixed_image.py OUT.tar [--scale S] [--seed N] [--gzip-layers] [--duplicates]
 
 Each layer mixes what real images hold, in the proportions and clustering they have:
   text              source and headers cut from /usr/include and /usr/lib/python3* (compresses ~4:1)
@@ -12,6 +12,10 @@ Layers (at --scale 1, about 95 MB in all): a base OS layer of libraries and head
 node_modules-like layer of many small files of every kind; a "model" layer where a few large
 files of one kind each sit between runs of small files (the case that defeats naive sampling);
 and a small config layer. --scale multiplies file counts and large-file sizes (--scale 16: ~1.5 GB).
+--duplicates adds to the config layer what ML images ship twice: a second copy of the model
+layer's libtensorflow.so (a native library vendored by two packages) and of its embeddings.npy
+(a model copied twice), and a file of embeddings.npy's size with other bytes. The first three
+layers stay byte for byte those of the image without the flag.
 Everything is seeded, so the same arguments write the same bytes.
 """
 import glob, gzip, hashlib, io, json, os, random, sys, tarfile, tempfile
@@ -23,6 +27,7 @@ out = args[0]
 scale = 1.0
 seed = 7
 gzip_layers = False
+duplicates = False
 i = 1
 while i < len(args):
     if args[i] == "--scale":
@@ -31,6 +36,8 @@ while i < len(args):
         seed = int(args[i + 1]); i += 2
     elif args[i] == "--gzip-layers":
         gzip_layers = True; i += 1
+    elif args[i] == "--duplicates":
+        duplicates = True; i += 1
     else:
         sys.exit(f"unknown argument {args[i]}\n{__doc__}")
 rng = random.Random(seed)
@@ -133,7 +140,16 @@ def model_layer():
 
 
 def config_layer():
-    return [(f"etc/app/c{f}.yaml", "text", int(rng.lognormvariate(7.0, 1.0))) for f in range(n(50))]
+    files = [(f"etc/app/c{f}.yaml", "text", int(rng.lognormvariate(7.0, 1.0))) for f in range(n(50))]
+    if duplicates:
+        files += [("opt/serving/lib/libtensorflow.so", "copy:opt/model/e/libtensorflow.so", big(12 << 20)),
+                  ("srv/models/embeddings.npy", "copy:opt/model/f/embeddings.npy", big(5 << 20)),
+                  ("srv/models/other.npy", "random", big(5 << 20))]
+    return files
+
+
+# Bytes of the files --duplicates copies, kept as they are written.
+copied = {"opt/model/e/libtensorflow.so": None, "opt/model/f/embeddings.npy": None} if duplicates else {}
 
 
 tmp = tempfile.mkdtemp(dir=os.path.dirname(os.path.abspath(out)) or ".")
@@ -145,7 +161,10 @@ for index, files in enumerate([base_layer(), node_modules_layer(), model_layer()
             info = tarfile.TarInfo(path)
             info.size = size
             info.mode = 0o644
-            t.addfile(info, io.BytesIO(content(kind, size)))
+            data = copied[kind[5:]] if kind.startswith("copy:") else content(kind, size)
+            if path in copied:
+                copied[path] = data
+            t.addfile(info, io.BytesIO(data))
     digest = hashlib.sha256()
     with open(raw, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -26,7 +26,7 @@ import Testing
 
     @Test func unknownKeysNameTheFileAndTheKey() {
         #expect(error(#"{"version": 1, "rulez": []}"#)
-                == "team-rules.json: the document: unknown key 'rulez' (expected one of: version, comment, rules, packageDatabases)")
+                == "team-rules.json: the document: unknown key 'rulez' (expected one of: version, comment, rules, packageDatabases, duplicateFiles)")
         #expect(error(#"{"version": 1, "rules": [{"category": "ml-libraries", "name": "x", "pathz": ["/x"]}]}"#)?
                     .hasPrefix("team-rules.json: rules[0]: unknown key 'pathz'") == true)
         #expect(error(#"{"version": 1, "packageDatabases": {"rpm": ["/var/lib/rpm"]}}"#)?
