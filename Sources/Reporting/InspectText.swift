@@ -35,6 +35,7 @@ public struct InspectText: Sendable {
         out += tables.layers(image, stepWidth: stepWidth).text()
         out += tables.lists(report).map { $0.text() }.joined()
         if let ledger = report.ledger { out += packages(ledger, top: report.top) + findings(ledger) }
+        out += savingsPlan(report)
         if !report.notes.isEmpty {
             out += "\nNotes\n" + report.notes.map { "  - \($0)\n" }.joined()
         }

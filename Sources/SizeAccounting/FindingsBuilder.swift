@@ -22,6 +22,7 @@ struct FindingsBuilder {
         result += duplicates()
         result += extraneous()
         result += wasted()
+        result += buildToolchain()
         result += configuration()
         return result.sorted(by: Finding.reportOrder)
     }
