@@ -2,7 +2,7 @@ extension ImageHTML {
     /// "Savings plan": the sentence and one row per step, with its next steps.
     func savingsPlan(_ model: ImageHTMLModel, into page: inout HTMLBuilder) {
         let report = model.report
-        guard let plan = report.ledger?.plan else { return }
+        guard let plan = report.plan else { return }
         let presentation = PlanPresentation(bytes: bytes)
         page.raw("<section>\n<h2>Savings plan</h2>\n<p>"
             + HTMLBuilder.escape(presentation.headline(name: report.image.name, plan: plan, outlook: report.planOutlook)) + "</p>\n")

@@ -28,6 +28,10 @@ public struct ImageReport: Sendable {
         self.top = top
     }
 
+    /// The savings plan to show: the ledger's, unless only the manifest was read (nothing was
+    /// measured, so there is nothing to plan).
+    public var plan: SavingsPlan? { image.contentMeasured ? ledger?.plan : nil }
+
     /// The image's notes followed by the accountant's.
     public var notes: [String] { image.notes + (ledger?.notes ?? []) }
 }

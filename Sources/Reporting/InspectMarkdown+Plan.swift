@@ -4,7 +4,7 @@ import SizeGate
 extension InspectMarkdown {
     /// "### Savings plan": the sentence, the step table and the next steps, numbered as the table.
     func savingsPlan(_ report: ImageReport) -> String {
-        guard let plan = report.ledger?.plan else { return "" }
+        guard let plan = report.plan else { return "" }
         return "\n### Savings plan\n\n" + PlanPresentation(bytes: bytes).markdown(plan, name: report.image.name, outlook: report.planOutlook)
     }
 }

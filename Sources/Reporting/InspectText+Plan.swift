@@ -3,7 +3,7 @@ import SizeAccounting
 extension InspectText {
     /// "Savings plan": the sentence, the steps with their sizes, then each step's next steps.
     func savingsPlan(_ report: ImageReport) -> String {
-        guard let plan = report.ledger?.plan else { return "" }
+        guard let plan = report.plan else { return "" }
         let presentation = PlanPresentation(bytes: bytes)
         var out = "\nSavings plan\n  " + presentation.headline(name: report.image.name, plan: plan, outlook: report.planOutlook) + "\n"
         guard !plan.steps.isEmpty else { return out }

@@ -125,11 +125,11 @@ import Testing
         }
     }
 
-    static func plan(_ tarball: String, in directory: String) throws -> JSONValue {
+    static func image(_ tarball: String, in directory: String) throws -> JSONValue {
         let result = try CommandRunner.run(["inspect", tarball, "--format", "json"], directory: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONParser.parse(result.stdout)
-        return try #require(document["images"]?.arrayValue?.first?["savingsPlan"])
+        return try #require(document["images"]?.arrayValue?.first)
     }
 
     @Test func everyStepRemovesWhatTheSpecSays() throws {
@@ -137,7 +137,8 @@ import Testing
         defer { TemporaryDirectory.remove(directory) }
         let fixture = Fixture()
         _ = try ImageFixtureBuilder.write([fixture.image], options: ArchiveOptions(), to: directory + "/ledger.tar")
-        let plan = try Self.plan("ledger.tar", in: directory)
+        let image = try Self.image("ledger.tar", in: directory)
+        let plan = try #require(image["savingsPlan"])
         let steps = try #require(plan["steps"]?.arrayValue)
         #expect(steps.compactMap { $0["id"]?.stringValue } == Self.order)
         let removed = fixture.expectedRemoved()
@@ -165,6 +166,30 @@ import Testing
         // What remains, by category, sums to the projection.
         let remaining = try #require(plan["remaining"]?.arrayValue)
         #expect(remaining.compactMap { $0["bytes"]?.intValue }.reduce(0, +) == plan["projectedBytes"]?.intValue)
+        // The toolchain finding holds every byte of gcc-12 and libtensorflow-dev, the ML library included.
+        let toolchain = try #require(image["findings"]?.arrayValue?.first { $0["id"] == "build-toolchain-shipped" })
+        let toolchainBytes: Int64 = 40_000 + 60_000 + 300_000 + 5_000
+        #expect(toolchain["bytes"]?.intValue == toolchainBytes)
+    }
+
+    @Test func everyInspectFormatShowsThePlan() throws {
+        let directory = try TemporaryDirectory.make("plimsoll-plan")
+        defer { TemporaryDirectory.remove(directory) }
+        _ = try ImageFixtureBuilder.write([Fixture().image], options: ArchiveOptions(), to: directory + "/ledger.tar")
+        let sentence = "the \(Self.order.count) fixes below bring it to"
+        for (format, heading) in [("table", "\nSavings plan\n"), ("markdown", "### Savings plan"), ("html", "<h2>Savings plan</h2>")] {
+            let result = try CommandRunner.run(["inspect", "ledger.tar", "--format", format], directory: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            let section = try #require(result.stdout.components(separatedBy: heading).dropFirst().first, "\(format)")
+            #expect(section.contains(sentence), "\(format)")
+            // inspect reads no baseline, so it names no target.
+            #expect(!section.prefix(400).contains("target"), "\(format)")
+            var position = section.startIndex
+            for id in Self.order {
+                let found = try #require(section.range(of: id, range: position..<section.endIndex), "\(format): \(id) in order")
+                position = found.upperBound
+            }
+        }
     }
 
     @Test func compressedProjectionScalesEachLayer() throws {
@@ -212,7 +237,8 @@ import Testing
             .write(toFile: directory + "/ledger.json", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: directory + "/Baselines", withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: directory + "/ledger.json", toPath: directory + "/Baselines/ledger.json")
-        let result = try CommandRunner.run(["check", "ledger.tar"], directory: directory, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        let result = try CommandRunner.run(
+            ["check", "ledger.tar", "--html"], directory: directory, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONParser.parse(try String(contentsOfFile: directory + "/Reports/ledger.json", encoding: .utf8))
         let plan = try #require(report["savingsPlan"])
@@ -235,5 +261,9 @@ import Testing
         }
         // Every fix in the order the JSON gives, numbered.
         for (index, id) in Self.order.enumerated() { #expect(section.contains("\(index + 1). `\(id)`:"), "\(id)") }
+        // The HTML page check writes says the same as the PR comment (the page names the image by its tag).
+        let page = try String(contentsOfFile: directory + "/Reports/ledger.html", encoding: .utf8)
+        let headline = try #require(section.split(separator: "\n").first?.dropFirst("ledger: ".count))
+        #expect(page.contains("<h2>Savings plan</h2>\n<p>registry.example.com/team/ledger:1.0: \(headline)</p>"))
     }
 }
