@@ -85,6 +85,8 @@ final class AccountingPass {
     var notes: [String] = []
     /// Per position of the file list: what the savings plan needs to know of each regular file.
     var marks: [FileMark] = []
+    /// For each file marked `FileMark.pendingCopy`, in file order: the index of its node package copy.
+    var pendingCopies: [Int32] = []
     /// Per OS package (index into `owned.packages`): whether it is part of the build toolchain.
     private let toolchainPackage: [Bool]
 
@@ -103,7 +105,7 @@ final class AccountingPass {
     }
 
     func run(_ files: FileList) {
-        marks = Array(repeating: FileMark(category: FileMark.notRegular), count: files.count)
+        marks = Array(repeating: FileMark.notRegular, count: files.count)
         files.forEachPath { position, bytes in
             // The directory is everything before the last "/"; "" for files at the root.
             var slash = bytes.count - 1
@@ -285,7 +287,8 @@ final class AccountingPass {
                     copies[copy].extraBytes[extra.rawValue] += size
                     copies[copy].extraFiles[extra.rawValue] += 1
                 }
-                marks[position] = FileMark(category: FileMark.pendingCopy, nodeExtra: extra != nil, copy: Int32(copy))
+                marks[position] = FileMark(category: FileMark.pendingCopy, nodeExtra: extra != nil)
+                pendingCopies.append(Int32(copy))
             } else {
                 count(.nodeModules, size)
                 mark(.nodeModules)

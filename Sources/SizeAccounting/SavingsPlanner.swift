@@ -6,6 +6,8 @@ import ImageModel
 struct SavingsPlanner {
     let image: LoadedImage
     let marks: [FileMark]
+    /// The copy of each pending file, in file order (`AccountingPass.pendingCopies`).
+    let pendingCopies: [Int32]
     /// Per node package copy: whether the graph found it dev-only.
     let devCopy: [Bool]
     let fixes: [PlanFix]
@@ -20,10 +22,12 @@ struct SavingsPlanner {
         var remaining = Array(repeating: Int64(0), count: SizeCategory.allCases.count)
         var remainingFiles = Array(repeating: 0, count: SizeCategory.allCases.count)
         let files = image.files
-        for (position, mark) in marks.enumerated() where mark.category != FileMark.notRegular {
+        var pending = 0
+        for (position, mark) in marks.enumerated() where mark.isRegular {
             let category: SizeCategory
             if mark.category == FileMark.pendingCopy {
-                category = devCopy[Int(mark.copy)] ? .devDependencies : .nodeModules
+                category = devCopy[Int(pendingCopies[pending])] ? .devDependencies : .nodeModules
+                pending += 1
             } else {
                 category = SizeCategory.allCases[Int(mark.category)]
             }

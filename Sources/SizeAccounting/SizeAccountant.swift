@@ -58,7 +58,7 @@ public struct SizeAccountant: Sendable {
             image: image, ledger: ledger, copies: pass.copies, scopes: scopes, roots: pass.roots
         ).findings()
         ledger.plan = SavingsPlanner(
-            image: image, marks: pass.marks, devCopy: scopes.map { $0 == .dev },
+            image: image, marks: pass.marks, pendingCopies: pass.pendingCopies, devCopy: scopes.map { $0 == .dev },
             fixes: PlanFix.standard(image: image, ledger: ledger)
         ).plan()
         return ledger
