@@ -16,6 +16,29 @@ struct PlanFile {
     var path: String { files[position].path }
 }
 
+/// Which final files a fix removes. The first three are decided from the pass's one-byte mark, so
+/// the planner looks them up in a table instead of calling anything per file; `custom` is any
+/// other predicate (paths of duplicate copies, say), called per file only where no earlier fix
+/// already claimed the file.
+enum FileClaim {
+    case none
+    case category(SizeCategory)
+    case nodeExtra
+    case toolchain
+    case custom((PlanFile) -> Bool)
+
+    /// For the mark-decided claims: whether a file with these facts is claimed; nil for `custom`.
+    func claims(category: SizeCategory, nodeExtra: Bool, toolchain: Bool) -> Bool? {
+        switch self {
+        case .none: return false
+        case .category(let claimed): return claimed == category
+        case .nodeExtra: return nodeExtra
+        case .toolchain: return toolchain
+        case .custom: return nil
+        }
+    }
+}
+
 /// One kind of fix the savings plan can propose: an id, a title, its next steps, and what it
 /// removes, as claims over final files and over wasted bytes. A new fix is one more entry in
 /// `standard`; the planner does the counting.
@@ -26,7 +49,7 @@ struct PlanFix {
     /// nothing for the fix (it then claims nothing either).
     var nextSteps: [String]
     /// Final files the fix removes.
-    var claimsFile: (PlanFile) -> Bool = { _ in false }
+    var claimsFile: FileClaim = .none
     /// Wasted bytes (per layer and superseding layer) the fix removes.
     var claimsWaste: (WasteCause) -> Bool = { _ in false }
 
@@ -48,7 +71,7 @@ struct PlanFix {
         return [
             PlanFix(
                 id: "remove-caches-and-leftovers", title: "remove caches and leftovers",
-                nextSteps: suggestions("caches-and-leftovers"), claimsFile: { $0.category == .cachesAndLeftovers }),
+                nextSteps: suggestions("caches-and-leftovers"), claimsFile: .category(.cachesAndLeftovers)),
             PlanFix(
                 id: "set-ownership-when-copying", title: "set ownership when copying, not in a RUN chown",
                 nextSteps: waste(.ownershipWhenCopying), claimsWaste: wasteClaim(.ownershipWhenCopying)),
@@ -60,16 +83,16 @@ struct PlanFix {
                 nextSteps: waste(.avoidRewrites), claimsWaste: wasteClaim(.avoidRewrites)),
             PlanFix(
                 id: "prune-dev-dependencies", title: "prune dev dependencies",
-                nextSteps: suggestions("dev-dependencies-shipped"), claimsFile: { $0.category == .devDependencies }),
+                nextSteps: suggestions("dev-dependencies-shipped"), claimsFile: .category(.devDependencies)),
             PlanFix(
                 id: "strip-node-modules-extras", title: "strip tests, docs and source maps from node_modules",
-                nextSteps: suggestions("node-modules-extras"), claimsFile: { $0.isNodeExtra }),
+                nextSteps: suggestions("node-modules-extras"), claimsFile: .nodeExtra),
             PlanFix(
                 id: "drop-build-toolchain", title: "drop the build toolchain from the final stage",
-                nextSteps: suggestions("build-toolchain-shipped"), claimsFile: { $0.isToolchain }),
+                nextSteps: suggestions("build-toolchain-shipped"), claimsFile: .toolchain),
             PlanFix(
                 id: "move-ml-libraries", title: "move ML libraries to a separate service",
-                nextSteps: suggestions("ml-libraries-in-image"), claimsFile: { $0.category == .mlLibraries }),
+                nextSteps: suggestions("ml-libraries-in-image"), claimsFile: .category(.mlLibraries)),
         ]
     }
 

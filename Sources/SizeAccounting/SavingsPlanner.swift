@@ -22,6 +22,20 @@ struct SavingsPlanner {
         var remaining = Array(repeating: Int64(0), count: SizeCategory.allCases.count)
         var remainingFiles = Array(repeating: 0, count: SizeCategory.allCases.count)
         let files = image.files
+        let categories = SizeCategory.allCases
+        // The first mark-decided fix for each (category, node extra, toolchain); fixes.count: none.
+        var table = Array(repeating: fixes.count, count: categories.count * 4)
+        for category in categories {
+            for flags in 0..<4 {
+                table[category.order * 4 + flags] = fixes.firstIndex {
+                    $0.claimsFile.claims(category: category, nodeExtra: flags & 1 != 0, toolchain: flags & 2 != 0) == true
+                } ?? fixes.count
+            }
+        }
+        let custom: [(index: Int, claims: (PlanFile) -> Bool)] = fixes.enumerated().compactMap { index, fix in
+            if case .custom(let claims) = fix.claimsFile { return (index, claims) }
+            return nil
+        }
         var pending = 0
         for (position, mark) in marks.enumerated() where mark.isRegular {
             let category: SizeCategory
@@ -29,13 +43,21 @@ struct SavingsPlanner {
                 category = devCopy[Int(pendingCopies[pending])] ? .devDependencies : .nodeModules
                 pending += 1
             } else {
-                category = SizeCategory.allCases[Int(mark.category)]
+                category = categories[Int(mark.category)]
             }
             let size = files.sizeBytes(at: position)
-            let file = PlanFile(
-                position: position, sizeBytes: size, category: category, isNodeExtra: mark.nodeExtra,
-                isToolchain: mark.toolchain, files: files)
-            if let fix = fixes.firstIndex(where: { $0.claimsFile(file) }) {
+            var claimed = table[category.order * 4 + (mark.nodeExtra ? 1 : 0) + (mark.toolchain ? 2 : 0)]
+            if !custom.isEmpty, custom[0].index < claimed {
+                let file = PlanFile(
+                    position: position, sizeBytes: size, category: category, isNodeExtra: mark.nodeExtra,
+                    isToolchain: mark.toolchain, files: files)
+                for (index, claims) in custom where index < claimed && claims(file) {
+                    claimed = index
+                    break
+                }
+            }
+            if claimed < fixes.count {
+                let fix = claimed
                 removed[fix] += size
                 removedFiles[fix] += 1
                 let layer = files.layer(at: position)
