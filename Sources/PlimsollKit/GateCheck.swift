@@ -196,14 +196,15 @@ public struct GateCheck: Sendable {
                 let measurement = ImageMeasurement(
                     image: image, name: name, recordedAt: now, ledger: ledger, ignorePaths: resolved.rules.ignorePaths)
                 let evaluation = GateEvaluator.evaluate(measurement, rules: resolved.rules)
-                let page = writesHTML
-                    ? ImageHTML(bytes: reports.phrases.bytes).render(ImageReport(input: display, image: image, top: 10, ledger: ledger))
-                    : nil
                 var report = GateReport(
                     input: display, evaluation: evaluation, baselineFiles: resolved.files,
                     hasImageBaseline: resolved.hasImageFile, largestWasted: Array(image.largestWasted.prefix(5)),
                     notes: image.notes, findings: ledger.findings)
                 report.baselineKeyLines = resolved.keyLines
+                report.plan = ledger.plan
+                var pageReport = ImageReport(input: display, image: image, top: 10, ledger: ledger)
+                pageReport.planOutlook = report.planOutlook
+                let page = writesHTML ? ImageHTML(bytes: reports.phrases.bytes).render(pageReport) : nil
                 return .report(report, html: page)
             } catch {
                 return .error(GateError(input: display, name: name, tag: image.tags.first, message: error.description))

@@ -34,6 +34,7 @@ public struct ImageHTML: Sendable {
         page.raw(TreemapSVG(bytes: bytes).render(TreemapNode.build(model)))
         page.raw("</section>\n")
         findings(model, into: &page)
+        savingsPlan(model, into: &page)
         layers(image, into: &page)
         packages(model, into: &page)
         duplicateFiles(model, into: &page)

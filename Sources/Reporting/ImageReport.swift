@@ -1,5 +1,6 @@
 import ImageModel
 import SizeAccounting
+import SizeGate
 
 /// Everything `inspect` says about one image: the loaded image and the summaries made from it.
 /// Renderers read this; they compute nothing that a test could not check against the model.
@@ -10,6 +11,9 @@ public struct ImageReport: Sendable {
     public var summary: FilesystemSummary
     /// Where every byte went; nil when the image was not accounted.
     public var ledger: SizeLedger?
+    /// The plan judged against the baseline's target, when the report comes from `check` (inspect
+    /// reads no baseline, so its plan has no target).
+    public var planOutlook: PlanOutlook?
     /// How many entries the top lists (files, directories, packages) show in text and Markdown.
     public var top: Int
     /// How many entries JSON and HTML keep, whatever `--top` says (the help says it is for the
@@ -23,6 +27,10 @@ public struct ImageReport: Sendable {
         self.ledger = ledger
         self.top = top
     }
+
+    /// The savings plan to show: the ledger's, unless only the manifest was read (nothing was
+    /// measured, so there is nothing to plan).
+    public var plan: SavingsPlan? { image.contentMeasured ? ledger?.plan : nil }
 
     /// The image's notes followed by the accountant's.
     public var notes: [String] { image.notes + (ledger?.notes ?? []) }

@@ -39,7 +39,7 @@ public enum InspectJSON {
             JSONMember(
                 "largestDirectories", .array(report.summary.largestDirectories.prefix(ImageReport.documentTop).map(directory))),
             JSONMember("largestWasted", .array(image.largestWasted.map(wasted))),
-        ] + ledgerMembers(report) + [
+        ] + ledgerMembers(report) + planMembers(report) + [
             JSONMember("notes", .strings(report.notes)),
         ])
     }

@@ -36,6 +36,7 @@ public struct InspectMarkdown: Sendable {
         out += tables.layers(image, stepWidth: 100).markdown()
         out += tables.lists(report).map { $0.markdown() }.joined()
         if let ledger = report.ledger { out += packages(ledger, top: report.top) + duplicateFiles(ledger) + findings(ledger) }
+        out += savingsPlan(report)
         if !report.notes.isEmpty {
             out += "\n### Notes\n\n" + report.notes.map { "- \($0)\n" }.joined()
         }

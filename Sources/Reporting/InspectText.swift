@@ -40,6 +40,7 @@ public struct InspectText: Sendable {
         out += tables.layers(image, stepWidth: stepWidth).text()
         out += tables.lists(report).map { $0.text() }.joined()
         if let ledger = report.ledger { out += packages(ledger, top: report.top) + duplicateFiles(ledger) + findings(ledger) }
+        out += savingsPlan(report)
         if !report.notes.isEmpty {
             out += "\nNotes\n" + report.notes.map { "  - \($0)\n" }.joined()
         }

@@ -92,6 +92,12 @@ final class AccountingPass {
     /// What the last `add` decided: a category, or the node package copy whose scope will decide.
     private var lastCategory: SizeCategory?
     private var lastPendingCopy: Int?
+    /// Per position of the file list: what the savings plan needs to know of each regular file.
+    var marks: [FileMark] = []
+    /// For each file marked `FileMark.pendingCopy`, in file order: the index of its node package copy.
+    var pendingCopies: [Int32] = []
+    /// Per OS package (index into `owned.packages`): whether it is part of the build toolchain.
+    private let toolchainPackage: [Bool]
 
     private var directory = DirectoryState()
 
@@ -104,9 +110,11 @@ final class AccountingPass {
         ruleBytes = Array(repeating: 0, count: rules.claims.count)
         ruleFiles = Array(repeating: 0, count: rules.claims.count)
         ruleRoots = Array(repeating: [], count: rules.claims.count)
+        toolchainPackage = owned.packages.map { BuildToolchain.contains($0.ecosystem, $0.name) }
     }
 
     func run(_ files: FileList) {
+        marks = Array(repeating: FileMark.notRegular, count: files.count)
         files.forEachPath { position, bytes in
             // The directory is everything before the last "/"; "" for files at the root.
             var slash = bytes.count - 1
@@ -119,10 +127,10 @@ final class AccountingPass {
             if directory.isInstallDirectory { noteInstallRecord(name) }
             guard files.kind(at: position) == .regular else { return }
             let size = files.sizeBytes(at: position)
-            guard size >= digestMinBytes, !digests.isEmpty else { return add(size: size, path: bytes, name: name) }
+            guard size >= digestMinBytes, !digests.isEmpty else { return add(size: size, path: bytes, name: name, position: position) }
             lastCategory = nil
             lastPendingCopy = nil
-            add(size: size, path: bytes, name: name)
+            add(size: size, path: bytes, name: name, position: position)
             let path = String(decoding: bytes, as: UTF8.self)
             guard let digest = digests[path] else { return }
             digestedFiles.append(DuplicateFiles.Member(
@@ -240,7 +248,7 @@ final class AccountingPass {
 
     // MARK: Per file
 
-    private func add(size: Int64, path: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) {
+    private func add(size: Int64, path: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, position: Int) {
         var rule = directory.rule
         if let fileRule = rules.paths.matchFile(name: name, in: directory.match), rule.map({ fileRule < $0 }) ?? true {
             rule = fileRule
@@ -257,13 +265,19 @@ final class AccountingPass {
             owned.packages[Int(pythonOwner)].sizeBytes += size
             owned.packages[Int(pythonOwner)].fileCount += 1
         }
+        let toolchain = osOwner.map { toolchainPackage[Int($0)] } ?? false
+        func mark(_ category: SizeCategory) {
+            marks[position] = FileMark(category: UInt8(category.order), toolchain: toolchain)
+        }
         if let copy = directory.copy {
             copies[copy].sizeBytes += size
             copies[copy].fileCount += 1
         }
         if directory.rule == nil, rule == nil, directory.copy == nil, osOwner == nil, pythonOwner == nil {
             // The common case outside node_modules with no rule: app or other, nothing else to check.
-            count(directory.inNodeModules ? .nodeModules : directory.inWorkdir ? .app : .other, size)
+            let category: SizeCategory = directory.inNodeModules ? .nodeModules : directory.inWorkdir ? .app : .other
+            count(category, size)
+            mark(category)
             return
         }
         // 1. ml-libraries: a path rule, or a package an ml rule names.
@@ -277,6 +291,7 @@ final class AccountingPass {
         if let pythonOwner { consider(owned.packages[Int(pythonOwner)].mlRule) }
         if let mlRule {
             count(.mlLibraries, size, rule: mlRule)
+            mark(.mlLibraries)
             noteRoot(mlRule, fileRule: rule == mlRule && mlRule != directory.rule)
             return
         }
@@ -286,12 +301,16 @@ final class AccountingPass {
                 lastPendingCopy = copy
                 copies[copy].pendingBytes += size
                 copies[copy].pendingFiles += 1
-                if let extra = directory.extra ?? NodeModulesExtra.file(name) {
+                let extra = directory.extra ?? NodeModulesExtra.file(name)
+                if let extra {
                     copies[copy].extraBytes[extra.rawValue] += size
                     copies[copy].extraFiles[extra.rawValue] += 1
                 }
+                marks[position] = FileMark(category: FileMark.pendingCopy, nodeExtra: extra != nil)
+                pendingCopies.append(Int32(copy))
             } else {
                 count(.nodeModules, size)
+                mark(.nodeModules)
             }
             return
         }
@@ -299,16 +318,20 @@ final class AccountingPass {
         let ruleCategory = rule.map { rules.claims[$0].category }
         if osOwner != nil || ruleCategory == .osPackages {
             count(.osPackages, size, rule: ruleCategory == .osPackages ? rule : nil)
+            mark(.osPackages)
             if ruleCategory == .osPackages, let rule { noteRoot(rule, fileRule: rule != directory.rule) }
             return
         }
         if ruleCategory == .cachesAndLeftovers, let rule {
             count(.cachesAndLeftovers, size, rule: rule)
+            mark(.cachesAndLeftovers)
             noteRoot(rule, fileRule: rule != directory.rule)
             return
         }
         // 6-7. the application under the workdir, everything else.
-        count(directory.inWorkdir ? .app : .other, size)
+        let category: SizeCategory = directory.inWorkdir ? .app : .other
+        count(category, size)
+        mark(category)
     }
 
     /// Remembers where a rule claimed a file: the directory its pattern matched, or for file

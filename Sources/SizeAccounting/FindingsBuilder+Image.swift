@@ -25,16 +25,7 @@ extension FindingsBuilder {
     }
 
     private func suggestion(for cause: WasteCause) -> String {
-        let step = cause.supersededBy < image.layers.count ? (image.layers[cause.supersededBy].createdBy ?? "").lowercased() : ""
-        if step.contains("chown") || step.contains("chmod") {
-            return "Set ownership and modes when the files are added (`COPY --chown=1001:1001`, `COPY --chmod=...`)"
-                + " instead of a separate `RUN chown/chmod` step, which stores every file again."
-        }
-        if step.contains("rm ") || step.contains("purge") || step.contains("remove") || step.contains("clean") {
-            return "Delete the files in the same RUN step that creates them (layer \(cause.layer)), or build in a separate"
-                + " stage and COPY only the result: deleting in a later layer does not make the image smaller."
-        }
-        return "Avoid rewriting files of earlier layers: merge the steps, or build in a separate stage and COPY only the result."
+        WasteRemedy(cause, in: image).suggestion(for: cause)
     }
 
     /// Checks of the image config the team requires: a non-root user and a HEALTHCHECK.

@@ -23,6 +23,7 @@ struct FindingsBuilder {
         result += duplicateFiles()
         result += extraneous()
         result += wasted()
+        result += buildToolchain()
         result += configuration()
         return result.sorted(by: Finding.reportOrder)
     }

@@ -63,6 +63,26 @@ public enum LedgerInvariants {
         for finding in ledger.findings where finding.bytes < 0 || finding.bytes > image.contentBytes {
             problems.append("finding \(finding.id) claims \(finding.bytes) bytes of \(image.contentBytes)")
         }
+        problems += planViolations(ledger.plan, of: image)
+        return problems
+    }
+
+    /// The plan removes each byte at most once: its steps and what remains sum to the content,
+    /// every step removes something, and each projection is the one before less the step.
+    static func planViolations(_ plan: SavingsPlan, of image: LoadedImage) -> [String] {
+        var problems: [String] = []
+        let removed = plan.steps.reduce(Int64(0)) { $0 + $1.removedBytes }
+        let remaining = plan.remaining.reduce(Int64(0)) { $0 + $1.bytes }
+        if removed + remaining != image.contentBytes {
+            problems.append("the plan removes \(removed) and keeps \(remaining) bytes, the image's content is \(image.contentBytes)")
+        }
+        var before = plan.contentBytes
+        for step in plan.steps {
+            if step.removedBytes <= 0 || step.removedWastedBytes > step.removedBytes || step.projectedBytes != before - step.removedBytes {
+                problems.append("plan step \(step.id) removes \(step.removedBytes) bytes and projects \(step.projectedBytes) after \(before)")
+            }
+            before = step.projectedBytes
+        }
         return problems
     }
 }

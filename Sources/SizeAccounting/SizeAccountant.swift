@@ -63,6 +63,10 @@ public struct SizeAccountant: Sendable {
         ledger.findings = FindingsBuilder(
             image: image, ledger: ledger, copies: pass.copies, scopes: scopes, roots: pass.roots
         ).findings()
+        ledger.plan = SavingsPlanner(
+            image: image, marks: pass.marks, pendingCopies: pass.pendingCopies, devCopy: scopes.map { $0 == .dev },
+            fixes: PlanFix.standard(image: image, ledger: ledger)
+        ).plan()
         return ledger
     }
 

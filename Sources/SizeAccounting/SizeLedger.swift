@@ -63,6 +63,8 @@ public struct SizeLedger: Sendable, Equatable {
     public var findings: [Finding]
     /// Inputs the accountant could not use (an unreadable package.json, ...), in the order met.
     public var notes: [String]
+    /// The ordered fixes and the size they would bring the image to (`SavingsPlan`).
+    public var plan: SavingsPlan
 
     public init(
         contentBytes: Int64, categories: [CategoryTotal], rules: [RuleTotal] = [], packages: [InstalledPackage] = [],
@@ -78,6 +80,7 @@ public struct SizeLedger: Sendable, Equatable {
         self.nodeInstalls = nodeInstalls
         self.findings = findings
         self.notes = notes
+        self.plan = .empty(contentBytes: contentBytes, compressedBytes: nil)
     }
 
     /// The bytes of one category.

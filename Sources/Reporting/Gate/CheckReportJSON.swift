@@ -34,6 +34,7 @@ public enum CheckReportJSON {
                     "largestWasted": .array(report.largestWasted.map(InspectJSON.wasted)),
                     "notes": .strings(report.notes),
                 ]),
+            JSONMember("savingsPlan", report.planOutlook.map(SavingsPlanJSON.object) ?? .null),
         ])
     }
 

@@ -44,6 +44,7 @@ public struct CheckReportMarkdown: Sendable {
         out += "\(hashes)# Rules\n\n" + rulesTable(evaluation.results) + "\n"
         out += "\(hashes)# What changed\n\n" + changes(report)
         out += "\(hashes)# Findings\n\n" + findings(report)
+        out += savingsPlan(report, hashes: hashes)
         return out
     }
 

@@ -21,6 +21,8 @@ public struct GateReport: Sendable {
     public var notes: [String]
     /// The size accountant's findings (dev dependencies shipped, caches, runs as root, ...).
     public var findings: [Finding]
+    /// The accountant's savings plan; nil when no accountant ran.
+    public var plan: SavingsPlan?
     /// The line of each key in each baseline file that applied (file name → key path → line),
     /// so that annotations can point at the key that set a limit.
     public var baselineKeyLines: [String: [String: Int]] = [:]
@@ -40,6 +42,9 @@ public struct GateReport: Sendable {
     }
 
     public var name: String { evaluation.measurement.name }
+
+    /// The plan against the baseline's target; nil without a plan or for manifest-only reads.
+    public var planOutlook: PlanOutlook? { plan.flatMap { PlanOutlook(plan: $0, evaluation: evaluation) } }
     public var verdict: Verdict { evaluation.verdict }
 
     /// "defaults.json, finance.json" or "built-in defaults", plus whether the image has its own file.
