@@ -20,8 +20,7 @@ public final class DescriptorSource: ArchiveByteSource {
     public init(descriptor: Int32, blockSize: Int = 1 << 20) {
         self.descriptor = descriptor
         owned = false
-        var info = stat()
-        seekable = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        seekable = Self.isRegularFile(descriptor)
         buffer = .allocate(byteCount: max(blockSize, 4096), alignment: 16)
     }
 
@@ -37,9 +36,15 @@ public final class DescriptorSource: ArchiveByteSource {
     private init(owning descriptor: Int32, blockSize: Int) {
         self.descriptor = descriptor
         owned = true
-        var info = stat()
-        seekable = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        seekable = Self.isRegularFile(descriptor)
         buffer = .allocate(byteCount: max(blockSize, 4096), alignment: 16)
+    }
+
+    /// True when `descriptor` is a regular file: it can seek, and its size is the data's. The one
+    /// place that asks; a pipe, a terminal or a socket is read front to back.
+    public static func isRegularFile(_ descriptor: Int32) -> Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     deinit {

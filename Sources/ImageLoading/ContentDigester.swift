@@ -1,3 +1,4 @@
+import ArchiveIO
 import Crypto
 import ImageModel
 import Parallelism
@@ -13,13 +14,15 @@ import Glibc
 ///
 /// 1. Only regular files of at least `minBytes` whose size another such final file shares are
 ///    candidates; superseded copies are not final files, so they are never counted twice.
-/// 2. Candidates in uncompressed layers of a seekable input are read again by byte range (`pread`
-///    of the tar entry's data), several at once.
-/// 3. Candidates in compressed layers and streams already carry their SHA-256 from the scan.
+/// 2. Candidates in uncompressed layers are read again by byte range (`pread` of the tar entry's
+///    data) for their SHA-256 and CRC-64.
+/// 3. Candidates in compressed layers carry a CRC-64 from the scan; only those whose size and CRC
+///    another candidate shares are read again, one pass per layer that inflates up to the last of
+///    them, for their SHA-256. A CRC match is not trusted alone: CRCs are easy to forge.
+/// 4. Candidates from streams already carry their SHA-256.
 ///
-/// SHA-256 (BoringSSL, with the CPU's SHA extensions where it has them) is the identity: it is
-/// collision-resistant, so a group is never made of different bytes, and it is the digest users
-/// can check with `sha256sum`.
+/// SHA-256 (BoringSSL, with the CPU's SHA extensions where it has them) is the identity: a group is
+/// reported only when digests agree, and the digest is what users can check with `sha256sum`.
 struct ContentDigester: Sendable {
     /// Where a layer's blob can be read again.
     enum Location: Sendable {
@@ -58,24 +61,46 @@ struct ContentDigester: Sendable {
         guard !candidates.isEmpty else { return ([:], []) }
 
         var digests: [String: String] = [:]
+        var checksums: [Int: UInt64] = [:]
         var notes: [String] = []
-        var ranged: [(index: Int, offset: Int64)] = []
-        for (index, candidate) in candidates.enumerated() {
-            switch candidate.identity {
-            case .digest(let digest): digests[candidate.path] = digest
-            case .dataAt(let offset): ranged.append((index, offset))
+        // 2. Byte ranges of uncompressed layers, several at once.
+        let ranged = candidates.indices.filter { if case .dataAt = candidates[$0].identity { return true } else { return false } }
+        let rangeResults = ParallelWork.map(count: ranged.count, limit: parallelism) { [self] item in
+            let candidate = candidates[ranged[item]]
+            guard case .dataAt(let offset) = candidate.identity else { return Result<(String, UInt64), Failure>.failure(Failure("no range")) }
+            return hashRange(layer: candidate.layer, offset: offset, size: candidate.size)
+        }
+        for (item, index) in ranged.enumerated() {
+            switch rangeResults[item] {
+            case .success(let (digest, checksum)):
+                digests[candidates[index].path] = digest
+                checksums[index] = checksum
+            case .failure(let failure):
+                notes.append("duplicate files: \(candidates[index].path) could not be read again (\(failure.reason)); not compared")
             }
         }
-        let work = ranged
-        let results = ParallelWork.map(count: work.count, limit: parallelism) { [self] item in
-            let candidate = candidates[work[item].index]
-            return hashRange(layer: candidate.layer, offset: work[item].offset, size: candidate.size)
+        // 3. Compressed layers: re-read only where size and CRC-64 agree with another candidate.
+        for (index, candidate) in candidates.enumerated() {
+            if case .checksum(let value, _) = candidate.identity { checksums[index] = value }
+            if case .digest(let digest) = candidate.identity { digests[candidate.path] = digest }
         }
-        for (item, range) in ranged.enumerated() {
-            let path = candidates[range.index].path
-            switch results[item] {
-            case .success(let digest): digests[path] = digest
-            case .failure(let failure): notes.append("duplicate files: \(path) could not be read again (\(failure.reason)); not compared")
+        var wanted: [Int: [Int: Int]] = [:]  // layer -> header position -> candidate
+        for (index, candidate) in candidates.enumerated() {
+            guard case .checksum(let value, let entry) = candidate.identity else { continue }
+            let twin = candidates.indices.contains { $0 != index && candidates[$0].size == candidate.size && checksums[$0] == value }
+            if twin { wanted[candidate.layer, default: [:]][entry] = index }
+        }
+        let layers = wanted.keys.sorted()
+        let work = layers.map { wanted[$0] ?? [:] }
+        let layerResults = ParallelWork.map(count: layers.count, limit: parallelism) { [self] item in
+            rehash(layer: layers[item], entries: work[item])
+        }
+        for (item, layer) in layers.enumerated() {
+            switch layerResults[item] {
+            case .success(let found):
+                for (index, digest) in found { digests[candidates[index].path] = digest }
+            case .failure(let failure):
+                notes.append("duplicate files: layer \(layer) could not be read again (\(failure.reason)); its files are not compared")
             }
         }
         return (digests, notes)
@@ -100,7 +125,7 @@ struct ContentDigester: Sendable {
         }
     }
 
-    private func hashRange(layer: Int, offset: Int64, size: Int64) -> Result<String, Failure> {
+    private func hashRange(layer: Int, offset: Int64, size: Int64) -> Result<(String, UInt64), Failure> {
         let blob: (descriptor: Int32, offset: Int64, length: Int64, owned: Bool)
         switch open(layer: layer) {
         case .success(let opened): blob = opened
@@ -109,6 +134,7 @@ struct ContentDigester: Sendable {
         defer { if blob.owned { close(blob.descriptor) } }
         guard offset >= 0, offset + size <= blob.length else { return .failure(Failure("the file lies outside its layer")) }
         var hasher = SHA256()
+        var checksum = Checksum64()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var done: Int64 = 0
@@ -124,8 +150,36 @@ struct ContentDigester: Sendable {
             if got == 0 { return .failure(Failure("the file ends early")) }
             let block = UnsafeRawBufferPointer(rebasing: buffer[0..<got])
             hasher.update(bufferPointer: block)
+            checksum.update(block)
             done += Int64(got)
         }
-        return .success(DigestPolicy.text(hasher.finalize()))
+        return .success((DigestPolicy.text(hasher.finalize()), checksum.value))
+    }
+
+    /// Inflates a compressed layer again up to its last wanted entry, hashing the wanted ones.
+    private func rehash(layer: Int, entries: [Int: Int]) -> Result<[Int: String], Failure> {
+        let blob: (descriptor: Int32, offset: Int64, length: Int64, owned: Bool)
+        switch open(layer: layer) {
+        case .success(let opened): blob = opened
+        case .failure(let failure): return .failure(failure)
+        }
+        defer { if blob.owned { close(blob.descriptor) } }
+        guard let last = entries.keys.max() else { return .success([:]) }
+        var found: [Int: String] = [:]
+        do {
+            let source = FileRangeSource(descriptor: blob.descriptor, offset: blob.offset, length: blob.length)
+            let reader = try ArchiveReader.open(source: source)
+            var header = -1
+            while header < last, try reader.next() != nil {
+                header += 1
+                guard let index = entries[header] else { continue }
+                var hasher = SHA256()
+                while let block = try reader.readBlock() { hasher.update(bufferPointer: block) }
+                found[index] = DigestPolicy.text(hasher.finalize())
+            }
+        } catch {
+            return .failure(Failure("\(error)"))
+        }
+        return .success(found)
     }
 }

@@ -34,18 +34,15 @@ public struct ImageLoader: Sendable {
             }
             defer { close(descriptor) }
             // A path can name a pipe (`plimsoll inspect <(docker save app)`): read it as a stream.
-            var info = stat()
-            let seekable = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-            return try load(descriptor: descriptor, inputName: name, seekable: seekable, meter: meter)
+            return try load(descriptor: descriptor, inputName: name, meter: meter)
         case .standardInput:
             var info = stat()
-            let seekable = fstat(STDIN_FILENO, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-            if (info.st_mode & S_IFMT) == S_IFIFO {
+            if fstat(STDIN_FILENO, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO {
                 // A 64 KiB pipe costs one read per 64 KiB and a context switch with the writer each
                 // time; a 1 MiB pipe (Linux's default ceiling for unprivileged users) cuts both 16-fold.
                 _ = fcntl(STDIN_FILENO, 1031 /* F_SETPIPE_SZ, not imported */, Int32(1 << 20))
             }
-            return try load(descriptor: STDIN_FILENO, inputName: name, seekable: seekable, meter: meter)
+            return try load(descriptor: STDIN_FILENO, inputName: name, meter: meter)
         case .registry(let reference):
             return try loadRegistry(reference, inputName: name, meter: meter)
         case .engine(let image):
@@ -53,10 +50,10 @@ public struct ImageLoader: Sendable {
         }
     }
 
-    private func load(
-        descriptor: Int32, inputName: String, seekable: Bool, meter: ProgressMeter?
-    ) throws(ImageLoadingError) -> [LoadedImage] {
+    /// Reads an open descriptor: by byte ranges when it is a regular file, else as a stream.
+    private func load(descriptor: Int32, inputName: String, meter: ProgressMeter?) throws(ImageLoadingError) -> [LoadedImage] {
         let reader = CatalogReader(inputName: inputName)
+        let seekable = DescriptorSource.isRegularFile(descriptor)
         if seekable, let catalog = try reader.readSeekable(descriptor: descriptor) {
             return try assemble(catalog, inputName: inputName, descriptor: descriptor, meter: meter)
         }
@@ -75,8 +72,8 @@ public struct ImageLoader: Sendable {
             // Layers inside a stream are counted by the bytes they occupy in the outer tar; that
             // adds up to the file's size only when the outer tar is not compressed.
             var info = stat()
-            let regular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-            meter.setTotals(bytes: regular && outer.compressionFilters.isEmpty ? Int64(info.st_size) : nil, layers: nil)
+            let size = seekable && fstat(descriptor, &info) == 0 ? Int64(info.st_size) : nil
+            meter.setTotals(bytes: outer.compressionFilters.isEmpty ? size : nil, layers: nil)
         }
         return try loadStream(outer, inputName: inputName, meter: meter)
     }

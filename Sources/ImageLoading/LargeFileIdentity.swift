@@ -7,13 +7,16 @@ import Crypto
 /// What it costs decides what is noted, by how the layer's bytes are met:
 /// - an uncompressed layer of a seekable input: nothing is read now, only where the file's data
 ///   starts; the few files whose size another final file shares are read again by range later;
-/// - a compressed layer, or a stream (standard input, an engine, a registry): the bytes pass
-///   through memory anyway, and reading them again would mean inflating the layer again up to the
-///   file (about 0.5 GB/s, slower than hashing at about 1.2 GB/s), or is impossible (a stream, in
-///   which a file's twin may come later). So every such file gets its SHA-256 as it passes.
+/// - a compressed layer of a seekable input: the data is inflated anyway, so it is checksummed as
+///   it passes with CRC-64 (ISA-L, ~9 GB/s); only files whose size and CRC another final file
+///   shares are read again (the layer re-inflated up to them) for their SHA-256;
+/// - a stream (standard input, an engine, a registry): nothing can be read again and a file's
+///   twin may come later, so every such file gets its SHA-256 as it passes.
 enum LargeFileIdentity: Sendable, Equatable {
     /// Uncompressed layer: the file's data is the `size` bytes at this offset of the layer tar.
     case dataAt(offset: Int64)
+    /// Compressed layer: CRC-64 of the data, and the header's position in the layer (0 first).
+    case checksum(UInt64, entry: Int)
     /// Full SHA-256, as "sha256:<hex>".
     case digest(String)
 }
@@ -29,18 +32,29 @@ struct DigestPolicy: Sendable {
     /// True when the layer's blob can be read again by range (a file or an OCI layout).
     var seekable: Bool
 
-    /// The identity of the current entry of `reader`, a regular file whose data starts at
-    /// `dataOffset` of the layer tar; `captured` is its data when the capture policy already read
-    /// it. Reads and hashes the entry's data unless it can be read again by range.
-    func identify(_ reader: ArchiveReader, dataOffset: Int64, captured: [UInt8]?) throws -> LargeFileIdentity {
+    /// The identity of the current entry of `reader`, a regular file of `size` bytes whose data
+    /// starts at `dataOffset` of the layer tar; `captured` is its data when the capture policy
+    /// already read it. Reads the entry's data unless it can be read again by range.
+    func identify(
+        _ reader: ArchiveReader, size: Int64, dataOffset: Int64, entry: Int, captured: [UInt8]?
+    ) throws -> LargeFileIdentity {
         if seekable && !reader.isCompressed { return .dataAt(offset: dataOffset) }
-        var hasher = SHA256()
-        if let captured {
-            captured.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        } else {
-            while let block = try reader.readBlock() { hasher.update(bufferPointer: block) }
+        if seekable {
+            var checksum = Checksum64()
+            try Self.feed(reader, captured: captured) { checksum.update($0) }
+            return .checksum(checksum.value, entry: entry)
         }
+        var hasher = SHA256()
+        try Self.feed(reader, captured: captured) { hasher.update(bufferPointer: $0) }
         return .digest(Self.text(hasher.finalize()))
+    }
+
+    private static func feed(_ reader: ArchiveReader, captured: [UInt8]?, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        if let captured {
+            captured.withUnsafeBytes(body)
+            return
+        }
+        while let block = try reader.readBlock() { body(block) }
     }
 
     static func text(_ digest: SHA256.Digest) -> String {

@@ -29,9 +29,12 @@ struct LayerScanner {
         var absoluteNames = 0
         var firstAbsolute = ""
         var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
+        // Headers met, stargz's index included: how a re-read finds an entry again.
+        var headers = -1
         do {
             while let entry = try reader.next() {
                 scan.entryCount += 1
+                headers += 1
                 tap?.tick(reader.rawBytesConsumed)
                 guard entry.size >= 0, entry.size <= Self.maxEntryBytes else {
                     throw LayerScanFailure(.absurdSize(entry: entry.path, bytes: entry.size))
@@ -79,7 +82,8 @@ struct LayerScanner {
                         // A later entry at the same path replaces an earlier one, as in the merge.
                         scan.largeFiles[path] = entry.isSparse ? nil : LargeFile(
                             size: record.size,
-                            identity: try digests.identify(reader, dataOffset: dataOffset, captured: contents))
+                            identity: try digests.identify(
+                                reader, size: record.size, dataOffset: dataOffset, entry: headers, captured: contents))
                     }
                 }
                 scan.entries.append(record)

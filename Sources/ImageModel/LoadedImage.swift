@@ -29,8 +29,8 @@ public struct LoadedImage: Sendable {
     public var contentMeasured = true
     /// SHA-256 digests ("sha256:<hex>") of the final regular files that may have an identical
     /// copy at another path, keyed by final path: files of at least `LoadOptions.digestMinBytes`
-    /// whose size another such final file shares. Other files are not hashed, so a file missing
-    /// here has no identical twin.
+    /// whose size another final file shares (and, in compressed layers, whose CRC-64 it shares).
+    /// Other files are not hashed, so a file missing here has no identical twin.
     public var fileDigests: [String: String] = [:]
 
     public init(
