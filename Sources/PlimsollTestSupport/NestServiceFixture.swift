@@ -21,7 +21,7 @@ public enum NestServiceFixture {
         builder.layer("/bin/sh -c #(nop) WORKDIR /app") { _ in }
         builder.layer("COPY package.json pnpm-lock.yaml ./ # buildkit") { layer in
             layer.text("app/package.json", servicePackageJSON, "app")
-            layer.file("app/pnpm-lock.yaml", 3_000, "app")
+            layer.text("app/pnpm-lock.yaml", pnpmLockfile, "app")
         }
         builder.layer("RUN /bin/sh -c pnpm install --frozen-lockfile # buildkit") { pnpmInstall(&$0) }
         builder.layer("COPY . . # buildkit") { sources(&$0) }
@@ -118,9 +118,7 @@ public enum NestServiceFixture {
     }
 
     static let servicePackageJSON = manifest(
-        "orders", "1.4.0",
-        dependencies: ["@nestjs/common", "@nestjs/core", "@nestjs/platform-express", "@tensorflow/tfjs-node", "reflect-metadata", "rxjs"],
-        devDependencies: ["@nestjs/cli", "@types/node", "jest", "typescript"])
+        "orders", "1.4.0", dependencies: directDependencies.map(\.0), devDependencies: directDevDependencies.map(\.0))
 
     /// One package in pnpm's virtual store: its manifest, files and links to its dependencies.
     static func pnpmPackage(
@@ -139,49 +137,102 @@ public enum NestServiceFixture {
         }
     }
 
-    static func pnpmInstall(_ layer: inout AccountingFixtureBuilder.LayerWriter) {
+    /// One package of the install: name, version, its dependencies (name and the version they
+    /// resolve to), its files and the category the accountant must give them.
+    struct StorePackage {
+        var name: String
+        var version: String
+        var dependencies: [(String, String)] = []
+        var files: [(String, Int64)]
+        var category: String
+    }
+
+    /// Every package pnpm installs, in the virtual store; the lockfile is written from the same list.
+    static let storePackages: [StorePackage] = {
         let prod = "node-modules"
         let dev = "dev-dependencies"
         let ml = "ml-libraries"
-        // Production dependencies.
-        pnpmPackage(&layer, "@nestjs/common", "10.3.0", dependencies: [("tslib", "2.6.2"), ("iterare", "1.2.1")],
-                    files: [("index.js", 2_000), ("index.d.ts", 1_000), ("decorators/core/index.js.map", 800)], category: prod)
-        pnpmPackage(&layer, "@nestjs/core", "10.3.0", dependencies: [("tslib", "2.6.2")],
-                    files: [("index.js", 3_000), ("README.md", 1_200)], category: prod)
-        pnpmPackage(&layer, "@nestjs/platform-express", "10.3.0", dependencies: [("express", "4.18.2")],
-                    files: [("index.js", 700)], category: prod)
-        pnpmPackage(&layer, "express", "4.18.2", dependencies: [("debug", "2.6.9")], files: [("lib/express.js", 1_400)], category: prod)
-        pnpmPackage(&layer, "debug", "2.6.9", dependencies: [("ms", "2.0.0")], files: [("src/index.js", 500)], category: prod)
-        pnpmPackage(&layer, "ms", "2.0.0", files: [], category: prod)
-        // pnpm hard-links package files from its store: the bytes are the store's.
-        layer.hardlink("\(store)/ms@2.0.0/node_modules/ms/index.js", "root/.local/share/pnpm/store/v3/files/3f/ms-index")
-        pnpmPackage(&layer, "iterare", "1.2.1", files: [("lib/index.js", 900), ("src/index.ts", 1_100)], category: prod)
-        pnpmPackage(&layer, "tslib", "2.6.2", files: [("tslib.js", 1_600)], category: prod)
-        pnpmPackage(&layer, "reflect-metadata", "0.2.1", files: [("Reflect.js", 1_000)], category: prod)
-        pnpmPackage(&layer, "rxjs", "7.8.1", dependencies: [("tslib", "2.6.2")],
-                    files: [("dist/cjs/index.js", 40_000), ("src/index.ts", 9_000)], category: prod)
-        pnpmPackage(&layer, "node-fetch", "2.7.0", files: [("lib/index.js", 4_000)], category: prod)
-        // ML: tfjs-node with its native library, and tfjs (pure JS, also an ML library).
-        pnpmPackage(&layer, "@tensorflow/tfjs-node", "4.17.0", dependencies: [("@tensorflow/tfjs", "4.17.0"), ("node-fetch", "2.7.0")],
-                    files: [("deps/lib/libtensorflow.so.2.9.1", 3_000_000), ("deps/lib/libtensorflow_framework.so.2", 400_000),
-                            ("lib/napi-v8/tfjs_binding.node", 20_000), ("dist/index.js", 1_000)], category: ml)
-        pnpmPackage(&layer, "@tensorflow/tfjs", "4.17.0", files: [("dist/tf.node.js", 100_000)], category: ml)
-        // Development dependencies.
-        pnpmPackage(&layer, "@nestjs/cli", "10.3.0", dependencies: [("webpack", "5.89.0"), ("chalk", "4.1.2"), ("typescript", "5.3.3")],
-                    files: [("bin/nest.js", 600)], category: dev)
-        pnpmPackage(&layer, "webpack", "5.89.0", dependencies: [("tslib", "2.6.2")], files: [("lib/webpack.js", 50_000)], category: dev)
-        pnpmPackage(&layer, "chalk", "4.1.2", files: [("source/index.js", 400)], category: dev)
-        pnpmPackage(&layer, "typescript", "5.3.3", files: [("lib/typescript.js", 300_000), ("lib/lib.dom.d.ts", 30_000)], category: dev)
-        pnpmPackage(&layer, "jest", "29.7.0", dependencies: [("debug", "4.3.4")], files: [("build/index.js", 700)], category: dev)
-        pnpmPackage(&layer, "debug", "4.3.4", dependencies: [("ms", "2.1.3")], files: [("src/index.js", 600)], category: dev)
-        pnpmPackage(&layer, "ms", "2.1.3", files: [("index.js", 300)], category: dev)
-        pnpmPackage(&layer, "@types/node", "20.11.0", files: [("index.d.ts", 40_000)], category: dev)
+        return [
+            // Production dependencies.
+            StorePackage(name: "@nestjs/common", version: "10.3.0", dependencies: [("tslib", "2.6.2"), ("iterare", "1.2.1")],
+                         files: [("index.js", 2_000), ("index.d.ts", 1_000), ("decorators/core/index.js.map", 800)], category: prod),
+            StorePackage(name: "@nestjs/core", version: "10.3.0", dependencies: [("tslib", "2.6.2")],
+                         files: [("index.js", 3_000), ("README.md", 1_200)], category: prod),
+            StorePackage(name: "@nestjs/platform-express", version: "10.3.0", dependencies: [("express", "4.18.2")],
+                         files: [("index.js", 700)], category: prod),
+            StorePackage(name: "express", version: "4.18.2", dependencies: [("debug", "2.6.9")], files: [("lib/express.js", 1_400)], category: prod),
+            StorePackage(name: "debug", version: "2.6.9", dependencies: [("ms", "2.0.0")], files: [("src/index.js", 500)], category: prod),
+            StorePackage(name: "ms", version: "2.0.0", files: [], category: prod),
+            StorePackage(name: "iterare", version: "1.2.1", files: [("lib/index.js", 900), ("src/index.ts", 1_100)], category: prod),
+            StorePackage(name: "tslib", version: "2.6.2", files: [("tslib.js", 1_600)], category: prod),
+            StorePackage(name: "reflect-metadata", version: "0.2.1", files: [("Reflect.js", 1_000)], category: prod),
+            StorePackage(name: "rxjs", version: "7.8.1", dependencies: [("tslib", "2.6.2")],
+                         files: [("dist/cjs/index.js", 40_000), ("src/index.ts", 9_000)], category: prod),
+            StorePackage(name: "node-fetch", version: "2.7.0", files: [("lib/index.js", 4_000)], category: prod),
+            // ML: tfjs-node with its native library, and tfjs (pure JS, also an ML library).
+            StorePackage(name: "@tensorflow/tfjs-node", version: "4.17.0", dependencies: [("@tensorflow/tfjs", "4.17.0"), ("node-fetch", "2.7.0")],
+                         files: [("deps/lib/libtensorflow.so.2.9.1", 3_000_000), ("deps/lib/libtensorflow_framework.so.2", 400_000),
+                                 ("lib/napi-v8/tfjs_binding.node", 20_000), ("dist/index.js", 1_000)], category: ml),
+            StorePackage(name: "@tensorflow/tfjs", version: "4.17.0", files: [("dist/tf.node.js", 100_000)], category: ml),
+            // Development dependencies.
+            StorePackage(name: "@nestjs/cli", version: "10.3.0", dependencies: [("webpack", "5.89.0"), ("chalk", "4.1.2"), ("typescript", "5.3.3")],
+                         files: [("bin/nest.js", 600)], category: dev),
+            StorePackage(name: "webpack", version: "5.89.0", dependencies: [("tslib", "2.6.2")], files: [("lib/webpack.js", 50_000)], category: dev),
+            StorePackage(name: "chalk", version: "4.1.2", files: [("source/index.js", 400)], category: dev),
+            StorePackage(name: "typescript", version: "5.3.3", files: [("lib/typescript.js", 300_000), ("lib/lib.dom.d.ts", 30_000)], category: dev),
+            StorePackage(name: "jest", version: "29.7.0", dependencies: [("debug", "4.3.4")], files: [("build/index.js", 700)], category: dev),
+            StorePackage(name: "debug", version: "4.3.4", dependencies: [("ms", "2.1.3")], files: [("src/index.js", 600)], category: dev),
+            StorePackage(name: "ms", version: "2.1.3", files: [("index.js", 300)], category: dev),
+            StorePackage(name: "@types/node", version: "20.11.0", files: [("index.d.ts", 40_000)], category: dev),
+        ]
+    }()
+
+    /// The project's direct dependencies and the versions they resolve to.
+    static let directDependencies: [(String, String)] = [
+        ("@nestjs/common", "10.3.0"), ("@nestjs/core", "10.3.0"), ("@nestjs/platform-express", "10.3.0"),
+        ("@tensorflow/tfjs-node", "4.17.0"), ("reflect-metadata", "0.2.1"), ("rxjs", "7.8.1"),
+    ]
+    static let directDevDependencies: [(String, String)] = [
+        ("@nestjs/cli", "10.3.0"), ("@types/node", "20.11.0"), ("jest", "29.7.0"), ("typescript", "5.3.3"),
+    ]
+
+    /// A pnpm 9 lockfile (`lockfileVersion: '9.0'`) of the install: the importer's direct
+    /// dependencies, each package's resolution and each snapshot's dependencies, as pnpm writes it.
+    static var pnpmLockfile: String {
+        func quoted(_ key: String) -> String { key.hasPrefix("@") ? "'\(key)'" : key }
+        func importerSection(_ title: String, _ entries: [(String, String)]) -> String {
+            "    \(title):\n" + entries.map { "      \(quoted($0.0)):\n        specifier: '*'\n        version: \($0.1)\n" }.joined()
+        }
+        let sorted = storePackages.sorted { ($0.name, $0.version) < ($1.name, $1.version) }
+        var text = "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n\n"
+        text += "importers:\n\n  .:\n" + importerSection("dependencies", directDependencies)
+        text += importerSection("devDependencies", directDevDependencies) + "\npackages:\n"
+        for package in sorted {
+            text += "\n  \(quoted(package.name + "@" + package.version)):\n    resolution: {integrity: sha512-fixture}\n"
+        }
+        text += "\nsnapshots:\n"
+        for package in sorted {
+            text += "\n  \(quoted(package.name + "@" + package.version)):"
+            if package.dependencies.isEmpty {
+                text += " {}\n"
+            } else {
+                text += "\n    dependencies:\n" + package.dependencies.map { "      \(quoted($0.0)): \($0.1)\n" }.joined()
+            }
+        }
+        return text
+    }
+
+    static func pnpmInstall(_ layer: inout AccountingFixtureBuilder.LayerWriter) {
+        let prod = "node-modules"
+        for package in storePackages {
+            pnpmPackage(&layer, package.name, package.version, dependencies: package.dependencies, files: package.files, category: package.category)
+            if package.name == "ms", package.version == "2.0.0" {
+                // pnpm hard-links package files from its store: the bytes are the store's.
+                layer.hardlink("\(store)/ms@2.0.0/node_modules/ms/index.js", "root/.local/share/pnpm/store/v3/files/3f/ms-index")
+            }
+        }
         // Top-level links for the project's direct dependencies.
-        for (name, version) in [
-            ("@nestjs/common", "10.3.0"), ("@nestjs/core", "10.3.0"), ("@nestjs/platform-express", "10.3.0"),
-            ("@tensorflow/tfjs-node", "4.17.0"), ("reflect-metadata", "0.2.1"), ("rxjs", "7.8.1"), ("@nestjs/cli", "10.3.0"),
-            ("@types/node", "20.11.0"), ("jest", "29.7.0"), ("typescript", "5.3.3"),
-        ] {
+        for (name, version) in directDependencies + directDevDependencies {
             let entry = name.replacingOccurrences("/", "+") + "@" + version
             let up = name.contains("/") ? "../" : ""
             layer.symlink("app/node_modules/\(name)", "\(up).pnpm/\(entry)/node_modules/\(name)")
