@@ -84,11 +84,18 @@ struct ContentDigester: Sendable {
             if case .checksum(let value, _) = candidate.identity { checksums[index] = value }
             if case .digest(let digest) = candidate.identity { digests[candidate.path] = digest }
         }
+        struct SizeAndChecksum: Hashable {
+            var size: Int64
+            var checksum: UInt64
+        }
+        var sharing: [SizeAndChecksum: Int] = [:]
+        for (index, checksum) in checksums { sharing[SizeAndChecksum(size: candidates[index].size, checksum: checksum), default: 0] += 1 }
         var wanted: [Int: [Int: Int]] = [:]  // layer -> header position -> candidate
         for (index, candidate) in candidates.enumerated() {
             guard case .checksum(let value, let entry) = candidate.identity else { continue }
-            let twin = candidates.indices.contains { $0 != index && candidates[$0].size == candidate.size && checksums[$0] == value }
-            if twin { wanted[candidate.layer, default: [:]][entry] = index }
+            if sharing[SizeAndChecksum(size: candidate.size, checksum: value), default: 0] > 1 {
+                wanted[candidate.layer, default: [:]][entry] = index
+            }
         }
         let layers = wanted.keys.sorted()
         let work = layers.map { wanted[$0] ?? [:] }
@@ -111,27 +118,34 @@ struct ContentDigester: Sendable {
         init(_ reason: String) { self.reason = reason }
     }
 
-    /// Opens the layer's blob: the descriptor, the blob's offset and length, and whether to close it.
-    private func open(layer: Int) -> Result<(descriptor: Int32, offset: Int64, length: Int64, owned: Bool), Failure> {
+    /// Where a layer's blob lies: the descriptor to read, the blob's offset and length in it.
+    private struct Blob {
+        var descriptor: Int32
+        var offset: Int64
+        var length: Int64
+    }
+
+    /// Runs `body` on the layer's blob, opening (and afterwards closing) its file when the layer
+    /// is a file of its own.
+    private func withBlob<T>(layer: Int, _ body: (Blob) -> Result<T, Failure>) -> Result<T, Failure> {
         switch layer < locations.count ? locations[layer] : nil {
         case .range(let offset, let length)?:
-            return .success((descriptor, offset, length, false))
+            return body(Blob(descriptor: descriptor, offset: offset, length: length))
         case .file(let path, let length)?:
             let file = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             guard file >= 0 else { return .failure(Failure(String(cString: strerror(errno)))) }
-            return .success((file, 0, length, true))
+            defer { close(file) }
+            return body(Blob(descriptor: file, offset: 0, length: length))
         case nil:
             return .failure(Failure("the layer was read from a stream"))
         }
     }
 
     private func hashRange(layer: Int, offset: Int64, size: Int64) -> Result<(String, UInt64), Failure> {
-        let blob: (descriptor: Int32, offset: Int64, length: Int64, owned: Bool)
-        switch open(layer: layer) {
-        case .success(let opened): blob = opened
-        case .failure(let failure): return .failure(failure)
-        }
-        defer { if blob.owned { close(blob.descriptor) } }
+        withBlob(layer: layer) { blob in hashRange(blob, offset: offset, size: size) }
+    }
+
+    private func hashRange(_ blob: Blob, offset: Int64, size: Int64) -> Result<(String, UInt64), Failure> {
         guard offset >= 0, offset + size <= blob.length else { return .failure(Failure("the file lies outside its layer")) }
         var hasher = SHA256()
         var checksum = Checksum64()
@@ -153,17 +167,15 @@ struct ContentDigester: Sendable {
             checksum.update(block)
             done += Int64(got)
         }
-        return .success((DigestPolicy.text(hasher.finalize()), checksum.value))
+        return .success((ImageDigest.sha256(hasher.finalize()), checksum.value))
     }
 
     /// Inflates a compressed layer again up to its last wanted entry, hashing the wanted ones.
     private func rehash(layer: Int, entries: [Int: Int]) -> Result<[Int: String], Failure> {
-        let blob: (descriptor: Int32, offset: Int64, length: Int64, owned: Bool)
-        switch open(layer: layer) {
-        case .success(let opened): blob = opened
-        case .failure(let failure): return .failure(failure)
-        }
-        defer { if blob.owned { close(blob.descriptor) } }
+        withBlob(layer: layer) { blob in rehash(blob, entries: entries) }
+    }
+
+    private func rehash(_ blob: Blob, entries: [Int: Int]) -> Result<[Int: String], Failure> {
         guard let last = entries.keys.max() else { return .success([:]) }
         var found: [Int: String] = [:]
         do {
@@ -175,7 +187,7 @@ struct ContentDigester: Sendable {
                 guard let index = entries[header] else { continue }
                 var hasher = SHA256()
                 while let block = try reader.readBlock() { hasher.update(bufferPointer: block) }
-                found[index] = DigestPolicy.text(hasher.finalize())
+                found[index] = ImageDigest.sha256(hasher.finalize())
             }
         } catch {
             return .failure(Failure("\(error)"))

@@ -1,5 +1,6 @@
 import ArchiveIO
 import Crypto
+import ImageModel
 
 /// What a layer scan notes of each regular file of at least `DigestPolicy.minBytes`, so that the
 /// loader can later find identical copies (`ContentDigester`) without reading every large file.
@@ -46,7 +47,7 @@ struct DigestPolicy: Sendable {
         }
         var hasher = SHA256()
         try Self.feed(reader, captured: captured) { hasher.update(bufferPointer: $0) }
-        return .digest(Self.text(hasher.finalize()))
+        return .digest(ImageDigest.sha256(hasher.finalize()))
     }
 
     private static func feed(_ reader: ArchiveReader, captured: [UInt8]?, _ body: (UnsafeRawBufferPointer) -> Void) throws {
@@ -57,13 +58,4 @@ struct DigestPolicy: Sendable {
         while let block = try reader.readBlock() { body(block) }
     }
 
-    static func text(_ digest: SHA256.Digest) -> String {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = Array("sha256:".utf8)
-        for byte in digest {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

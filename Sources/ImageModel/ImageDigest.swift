@@ -7,6 +7,18 @@ public enum ImageDigest {
         return digest[digest.index(after: colon)...]
     }
 
+    /// "sha256:<hex>" of the 32 bytes of a SHA-256 digest, lower-case, as registries and
+    /// `sha256sum` write it.
+    public static func sha256<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = Array("sha256:".utf8)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The first 12 hex digits, as `docker images` prints an image ID.
     public static func short(_ digest: String) -> String { String(hex(digest).prefix(12)) }
 

@@ -2,6 +2,7 @@ import ArchiveIO
 import Crypto
 import Foundation
 import HTTPTransport
+import ImageModel
 
 /// A blob's bytes as they arrive, for libarchive's read callback: hashed while they stream and
 /// checked against the descriptor's digest and size at the end. A dropped connection resumes
@@ -91,7 +92,7 @@ public final class BlobStream: ArchiveByteSource {
             throw RemoteImageError(
                 .cutShort(digest: descriptor.digest, received: delivered, expected: descriptor.size, why: "the response ended"))
         }
-        let actual = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let actual = ImageDigest.sha256(hasher.finalize())
         if actual != descriptor.digest {
             throw RemoteImageError(.digestMismatch(digest: descriptor.digest, actual: actual))
         }

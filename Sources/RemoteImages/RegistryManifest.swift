@@ -82,7 +82,7 @@ extension RegistryClient {
         } catch let error {
             throw Self.classify(error)
         }
-        let digest = "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = ImageDigest.sha256(SHA256.hash(data: bytes))
         if let expected, expected != digest {
             throw RemoteImageError(.digestMismatch(digest: expected, actual: digest))
         }

@@ -90,8 +90,6 @@ final class AccountingPass {
     var digestMinBytes: Int64 = .max
     var digestedFiles: [DuplicateFiles.Member] = []
     /// What the last `add` decided: a category, or the node package copy whose scope will decide.
-    private var lastCategory: SizeCategory?
-    private var lastPendingCopy: Int?
     /// Per position of the file list: what the savings plan needs to know of each regular file.
     var marks: [FileMark] = []
     /// For each file marked `FileMark.pendingCopy`, in file order: the index of its node package copy.
@@ -127,15 +125,17 @@ final class AccountingPass {
             if directory.isInstallDirectory { noteInstallRecord(name) }
             guard files.kind(at: position) == .regular else { return }
             let size = files.sizeBytes(at: position)
-            guard size >= digestMinBytes, !digests.isEmpty else { return add(size: size, path: bytes, name: name, position: position) }
-            lastCategory = nil
-            lastPendingCopy = nil
             add(size: size, path: bytes, name: name, position: position)
+            guard size >= digestMinBytes, !digests.isEmpty else { return }
             let path = String(decoding: bytes, as: UTF8.self)
             guard let digest = digests[path] else { return }
+            // The file's category as `add` marked it, or the node package copy whose scope decides it.
+            let mark = marks[position].category
+            let pending = mark == FileMark.pendingCopy ? pendingCopies.last.map { Int($0) } : nil
+            let category = Int(mark) < SizeCategory.allCases.count ? SizeCategory.allCases[Int(mark)] : nil
             digestedFiles.append(DuplicateFiles.Member(
-                path: path, digest: digest, sizeBytes: size, layer: files.layer(at: position), category: lastCategory,
-                pendingCopy: lastPendingCopy))
+                path: path, digest: digest, sizeBytes: size, layer: files.layer(at: position), category: category,
+                pendingCopy: pending))
         }
     }
 
@@ -298,7 +298,6 @@ final class AccountingPass {
         // 2-3. node packages: decided after the graph; loose files under node_modules.
         if directory.inNodeModules {
             if let copy = directory.copy {
-                lastPendingCopy = copy
                 copies[copy].pendingBytes += size
                 copies[copy].pendingFiles += 1
                 let extra = directory.extra ?? NodeModulesExtra.file(name)
@@ -351,7 +350,6 @@ final class AccountingPass {
 
     /// Adds to a category (and the rule that decided it).
     func count(_ category: SizeCategory, _ size: Int64, files: Int = 1, rule: Int? = nil) {
-        lastCategory = category
         categoryBytes[category.order] += size
         categoryFiles[category.order] += files
         if let rule {

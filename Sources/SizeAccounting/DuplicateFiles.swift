@@ -56,7 +56,7 @@ enum DuplicateFiles {
             var bytes = Array(repeating: Int64(0), count: SizeCategory.allCases.count)
             var files = Array(repeating: 0, count: SizeCategory.allCases.count)
             for extra in extras {
-                let category = extra.category ?? extra.pendingCopy.map { scopes[$0] == .dev ? .devDependencies : .nodeModules } ?? .other
+                let category = extra.category ?? extra.pendingCopy.map { .nodePackage(devOnly: scopes[$0] == .dev) } ?? .other
                 bytes[category.order] += extra.sizeBytes
                 files[category.order] += 1
             }

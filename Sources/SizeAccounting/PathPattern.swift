@@ -118,11 +118,7 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     /// True when the absolute `path` ("/app/x.js") is claimed: the pattern matches it (a file
     /// pattern only) or a directory above it. `workdir` expands `{workdir}`, as for the accountant.
     public func matches(_ path: String, workdir: String = "/") -> Bool {
-        let components = path.split(separator: "/")
-        let workdirComponents = workdir.split(separator: "/").map(String.init)
-        return expanded(workdir: workdirComponents.isEmpty ? nil : workdirComponents).contains {
-            $0.claims(components[...])
-        }
+        PathPatternSet([self], workdir: workdir).matches(path)
     }
 
     /// For an expanded (root or anywhere) pattern: true when the path of `components` is claimed.
@@ -155,5 +151,22 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
             guard let name = path.first, glob.matches(name) else { return false }
             return match(pattern.dropFirst(), path.dropFirst())
         }
+    }
+}
+
+/// Patterns expanded once for one image's WORKDIR, so that testing every file of the image splits
+/// each path once and expands no pattern again (the gate's `ignorePaths`).
+public struct PathPatternSet: Sendable {
+    private let expanded: [PathPattern]
+
+    public init(_ patterns: [PathPattern], workdir: String) {
+        let components = workdir.split(separator: "/").map(String.init)
+        expanded = patterns.flatMap { $0.expanded(workdir: components.isEmpty ? nil : components) }
+    }
+
+    /// True when some pattern claims the absolute `path`.
+    public func matches(_ path: String) -> Bool {
+        let components = path.split(separator: "/")[...]
+        return expanded.contains { $0.claims(components) }
     }
 }

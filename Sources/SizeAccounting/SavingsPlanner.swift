@@ -40,7 +40,7 @@ struct SavingsPlanner {
         for (position, mark) in marks.enumerated() where mark.isRegular {
             let category: SizeCategory
             if mark.category == FileMark.pendingCopy {
-                category = devCopy[Int(pendingCopies[pending])] ? .devDependencies : .nodeModules
+                category = .nodePackage(devOnly: devCopy[Int(pendingCopies[pending])])
                 pending += 1
             } else {
                 category = categories[Int(mark.category)]

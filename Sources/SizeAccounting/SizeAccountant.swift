@@ -44,7 +44,7 @@ public struct SizeAccountant: Sendable {
         var scopes = scoper.scopes(globalInstalls: installFacts.globalInstalls)
         installFacts.applyLockfileFallback(to: &scopes, copies: pass.copies)
         for (index, copy) in pass.copies.enumerated() {
-            let category: SizeCategory = scopes[index] == .dev ? .devDependencies : .nodeModules
+            let category = SizeCategory.nodePackage(devOnly: scopes[index] == .dev)
             pass.count(category, copy.pendingBytes, files: copy.pendingFiles)
         }
         pass.count(.wasted, image.wastedBytes, files: image.wasteCauses.reduce(0) { $0 + $1.files })

@@ -18,6 +18,10 @@ public enum SizeCategory: String, Sendable, CaseIterable, Comparable {
     /// Bytes in layers that the final filesystem no longer shows (overwritten or deleted).
     case wasted
 
+    /// The category of a node package copy's files once the dependency graph has scoped it: the
+    /// one rule for the ledger, duplicate files and the savings plan alike.
+    public static func nodePackage(devOnly: Bool) -> SizeCategory { devOnly ? .devDependencies : .nodeModules }
+
     /// Position in the precedence order, 0 first.
     public var order: Int {
         switch self {

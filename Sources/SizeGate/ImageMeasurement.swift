@@ -109,9 +109,8 @@ extension ImageMeasurement {
         let packages = ledger?.packages ?? []
         var ignored: Int64 = 0
         if !ignorePaths.isEmpty {
-            let workdir = image.config.workdir
-            for file in image.files
-            where file.kind == .regular && ignorePaths.contains(where: { $0.matches(file.path, workdir: workdir) }) {
+            let patterns = PathPatternSet(ignorePaths, workdir: image.config.workdir)
+            for file in image.files where file.kind == .regular && patterns.matches(file.path) {
                 ignored += file.sizeBytes
             }
         }
