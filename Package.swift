@@ -43,7 +43,11 @@ let package = Package(
         .target(name: "StableJSON"),
         // Threads for layers and images in parallel, sharing one budget of cores.
         .target(name: "Parallelism"),
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal", "Parallelism", .product(name: "SystemPackage", package: "swift-system")]),
+        // glibc's mbrtowc with an ASCII fast path, for libarchive's per-file name conversion.
+        .target(name: "CMultibyte", linkerSettings: [.linkedLibrary("dl")]),
+        // A cache prefetch hint for the overlay merge's hash probes (header only).
+        .target(name: "CPrefetch"),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CIsal", "CMultibyte", "Parallelism", .product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "ImageModel"),
         // Wire sizes: counts what zlib's gzip makes of a layer, exactly or from a sample.
         .target(name: "WireSize", dependencies: ["CZlib", "ImageModel"]),
@@ -57,7 +61,7 @@ let package = Package(
         .target(
             name: "ImageLoading",
             dependencies: [
-                "ArchiveIO", "ImageModel", "Parallelism", "RemoteImages", "WireSize",
+                "ArchiveIO", "CPrefetch", "ImageModel", "Parallelism", "RemoteImages", "WireSize",
                 .product(name: "SystemPackage", package: "swift-system"),
                 // SHA-256 of the large files that may be duplicates (ContentDigester).
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -121,7 +125,7 @@ let package = Package(
         // Tests
         .testTarget(
             name: "ImageLoadingTests",
-            dependencies: ["ArchiveIO", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
+            dependencies: ["ArchiveIO", "CMultibyte", "ImageLoading", "ImageModel", "PlimsollTestSupport", "StableJSON"]
         ),
         .testTarget(
             name: "SizeAccountingTests",

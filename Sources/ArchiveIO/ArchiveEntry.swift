@@ -39,27 +39,16 @@ public struct ArchiveEntry: Sendable, Equatable {
     }
 
     init(_ entry: OpaquePointer) {
-        path = Self.decode(raw: archive_entry_pathname(entry), utf8: { archive_entry_pathname_utf8(entry) })
-        if archive_entry_hardlink(entry) != nil || archive_entry_hardlink_utf8(entry) != nil {
-            kind = .hardlink
-            size = 0
-            linkTarget = Self.decode(raw: archive_entry_hardlink(entry), utf8: { archive_entry_hardlink_utf8(entry) })
-            return
-        }
-        // AE_IFREG and friends are cast macros that Swift does not import; these are their values.
-        switch archive_entry_filetype(entry) {
-        case 0o100000: kind = .regular
-        case 0o040000: kind = .directory
-        case 0o120000: kind = .symlink
-        default: kind = .other
-        }
-        size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
-        isSparse = kind == .regular && archive_entry_sparse_count(entry) > 0
-        if kind == .symlink {
-            linkTarget = Self.decode(raw: archive_entry_symlink(entry), utf8: { archive_entry_symlink_utf8(entry) })
-        } else {
-            linkTarget = nil
-        }
+        let header = ArchiveReader.Header(entry)
+        path = header.path
+        kind = header.kind
+        size = header.size
+        linkTarget = header.linkTarget
+        isSparse = header.isSparse
+    }
+
+    static func decodePath(_ entry: OpaquePointer) -> String {
+        decode(raw: archive_entry_pathname(entry), utf8: { archive_entry_pathname_utf8(entry) })
     }
 
     /// Takes the stored bytes when they are UTF-8 (the common case, and cheap: libarchive's own
@@ -70,6 +59,62 @@ public struct ArchiveEntry: Sendable, Equatable {
         if let converted = utf8() { return String(cString: converted) }
         guard let raw else { return "" }
         return RawName.decode(raw)
+    }
+}
+
+extension ArchiveReader {
+    /// One header as libarchive holds it, read in place (see `nextHeader`): the same facts as an
+    /// `ArchiveEntry`, with the path's stored bytes available without a copy.
+    public struct Header {
+        let entry: OpaquePointer
+        public let kind: ArchiveEntry.Kind
+        /// Declared size in bytes; 0 when the header sets none. Hard links always report 0.
+        public let size: Int64
+
+        init(_ entry: OpaquePointer) {
+            self.entry = entry
+            if archive_entry_hardlink(entry) != nil || archive_entry_hardlink_utf8(entry) != nil {
+                kind = .hardlink
+                size = 0
+                return
+            }
+            // AE_IFREG and friends are cast macros that Swift does not import; these are their values.
+            switch archive_entry_filetype(entry) {
+            case 0o100000: kind = .regular
+            case 0o040000: kind = .directory
+            case 0o120000: kind = .symlink
+            default: kind = .other
+            }
+            size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
+        }
+
+        /// The path as stored when it is ASCII (nearly every name in every image), valid until the
+        /// reader moves on; nil otherwise, and then `path` decodes it.
+        public var asciiPath: UnsafeBufferPointer<UInt8>? {
+            guard let raw = archive_entry_pathname(entry) else { return nil }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+            var combined: UInt8 = 0
+            for byte in bytes { combined |= byte }
+            return combined < 0x80 ? bytes : nil
+        }
+
+        /// `ArchiveEntry.path`: the stored bytes when they are UTF-8, else escaped.
+        public var path: String { ArchiveEntry.decodePath(entry) }
+
+        /// `ArchiveEntry.linkTarget`.
+        public var linkTarget: String? {
+            switch kind {
+            case .hardlink:
+                return ArchiveEntry.decode(raw: archive_entry_hardlink(entry), utf8: { archive_entry_hardlink_utf8(entry) })
+            case .symlink:
+                return ArchiveEntry.decode(raw: archive_entry_symlink(entry), utf8: { archive_entry_symlink_utf8(entry) })
+            case .regular, .directory, .other:
+                return nil
+            }
+        }
+
+        /// `ArchiveEntry.isSparse`.
+        public var isSparse: Bool { kind == .regular && archive_entry_sparse_count(entry) > 0 }
     }
 }
 

@@ -17,7 +17,8 @@ public final class ArchiveReader {
     private var sourceBox: SourceBox?
     /// The gzip stage in front of libarchive, for sources opened by callback.
     private var inflater: GzipInflatingSource?
-    private var currentPath: String?
+    /// libarchive's entry for the header last read (it reuses one), for naming it in errors.
+    private var currentEntry: OpaquePointer?
     /// Headers read so far: a format error before the first one means the bytes are not an archive.
     private var entriesRead = 0
     /// Warnings libarchive reported (`ARCHIVE_WARN`), in order, with the entry they concern.
@@ -81,29 +82,37 @@ public final class ArchiveReader {
 
     /// Advances to the next entry; nil at the end of the archive.
     public func next() throws -> ArchiveEntry? {
+        try nextHeader().map { ArchiveEntry($0.entry) }
+    }
+
+    /// Advances to the next entry without copying its header: the returned view reads libarchive's
+    /// own storage and is valid until the next call on this reader. For loops over every entry of
+    /// a layer, where a `String` per name was an allocation per file.
+    public func nextHeader() throws -> Header? {
         var entry: OpaquePointer?
         let status = archive_read_next_header(handle, &entry)
         if status == ARCHIVE_EOF {
-            currentPath = nil
+            currentEntry = nil
             return nil
         }
         if let error = sourceBox?.error { throw error }
         if status == ARCHIVE_WARN, let entry {
             entriesRead += 1
-            let snapshot = ArchiveEntry(entry)
-            warnings.append("'\(snapshot.path)': \(errorString)")
-            currentPath = snapshot.path
-            return snapshot
+            currentEntry = entry
+            warnings.append("'\(currentPath ?? "")': \(errorString)")
+            return Header(entry)
         }
         try check(status, .readHeader)
         guard let entry else {
             throw ArchiveError(operation: .readHeader, message: "libarchive returned no entry")
         }
         entriesRead += 1
-        let snapshot = ArchiveEntry(entry)
-        currentPath = snapshot.path
-        return snapshot
+        currentEntry = entry
+        return Header(entry)
     }
+
+    /// The current entry's path, decoded as `ArchiveEntry.path` is; only errors and warnings ask.
+    private var currentPath: String? { currentEntry.map { ArchiveEntry.decodePath($0) } }
 
     /// Returns the next block of the current entry's data, or nil at its end. The buffer is valid
     /// until the next call on this reader; no copy is made.

@@ -41,6 +41,22 @@ enum EntryPath {
         return .path(parts.joined(separator: "/"), wasAbsolute: utf8.first == slash, hasWhiteoutPrefix: scan.whiteout)
     }
 
+    /// The bytes `normalise` would return for a name that needs no rewriting beyond dropping a
+    /// leading "./" or a trailing "/" (as tar writes directories), when it is not absolute and
+    /// has no ".wh." component; nil for every other name. The name of nearly every entry, which
+    /// the scanner then stores from these bytes, without a string.
+    static func plainForm(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard bytes.count <= maxLength else { return nil }
+        var start = 0
+        var end = bytes.count
+        if end >= 2, bytes[0] == dot, bytes[1] == slash { start = 2 }
+        if end > start, bytes[end - 1] == slash { end -= 1 }
+        guard end > start else { return nil }
+        let plain = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let scan = inspect(plain)
+        return scan.clean && !scan.whiteout ? plain : nil
+    }
+
     /// One pass: is every component non-empty and neither "." nor ".."? Does one start with ".wh."?
     private static func inspect(_ bytes: UnsafeBufferPointer<UInt8>) -> (clean: Bool, whiteout: Bool) {
         var clean = true

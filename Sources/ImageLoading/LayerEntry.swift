@@ -46,22 +46,19 @@ struct LayerEntries: Sendable {
     var count: Int { records.count }
     var directoryCount: Int { directoryRanges.count }
 
-    mutating func append(_ entry: LayerEntry) {
+    /// Appends an entry whose normalised path (`LayerEntry.path`) is `path`'s bytes.
+    mutating func append(path bytes: UnsafeBufferPointer<UInt8>, kind: LayerEntry.Kind, size: Int64, linkTarget: String?) {
         var link: Int32 = -1
-        if let target = entry.linkTarget {
-            links.append(target)
+        if let linkTarget {
+            links.append(linkTarget)
             link = Int32(links.count - 1)
         }
-        var path = entry.path
-        path.withUTF8 { bytes in
-            let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
-            let directory = self.directory(UnsafeBufferPointer(rebasing: bytes[..<(slash ?? 0)]))
-            let name = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
-            let start = names.count
-            names.append(contentsOf: name)
-            records.append(Record(
-                nameStart: start, size: entry.size, directory: directory, nameLength: Int32(name.count), link: link, kind: entry.kind))
-        }
+        let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+        let directory = self.directory(UnsafeBufferPointer(rebasing: bytes[..<(slash ?? 0)]))
+        let name = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
+        let start = names.count
+        names.append(contentsOf: name)
+        records.append(Record(nameStart: start, size: size, directory: directory, nameLength: Int32(name.count), link: link, kind: kind))
     }
 
     private mutating func directory(_ path: UnsafeBufferPointer<UInt8>) -> Int32 {

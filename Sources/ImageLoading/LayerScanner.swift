@@ -31,62 +31,60 @@ struct LayerScanner {
         var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
         // Headers met, stargz's index included: how a re-read finds an entry again.
         var headers = -1
+        // One entry, by its normalised path (`bytes`; `path` is made from them only if needed).
+        func take(
+            _ header: ArchiveReader.Header, kind: LayerEntry.Kind, size: Int64, linkTarget: String?, bytes: UnsafeBufferPointer<UInt8>,
+            path: @autoclosure () -> String
+        ) throws {
+            if kind == .regular {
+                if Self.isStargzIndex(bytes) {
+                    // estargz's table of contents: metadata of the layer format, not content.
+                    sawStargzIndex = true
+                    scan.entryCount -= 1
+                    return
+                }
+                try regularFile(header, bytes: bytes, path: path(), reader: reader, entry: headers, into: &scan)
+            }
+            scan.entries.append(path: bytes, kind: kind, size: size, linkTarget: linkTarget)
+        }
         do {
-            while let entry = try reader.next() {
+            while let header = try reader.nextHeader() {
                 scan.entryCount += 1
                 headers += 1
                 tap?.tick(reader.rawBytesConsumed)
-                guard entry.size >= 0, entry.size <= Self.maxEntryBytes else {
-                    throw LayerScanFailure(.absurdSize(entry: entry.path, bytes: entry.size))
+                guard header.size >= 0, header.size <= Self.maxEntryBytes else {
+                    throw LayerScanFailure(.absurdSize(entry: header.path, bytes: header.size))
+                }
+                // Nearly every name is ASCII and already in normal form: a file or a directory so
+                // named goes from libarchive's bytes into the packed entries, with no String made.
+                if header.kind == .regular || header.kind == .directory, let stored = header.asciiPath,
+                    let bytes = EntryPath.plainForm(stored)
+                {
+                    let regular = header.kind == .regular
+                    try take(
+                        header, kind: regular ? .regular : .directory, size: regular ? header.size : 0, linkTarget: nil, bytes: bytes,
+                        path: String(decoding: bytes, as: UTF8.self))
+                    continue
                 }
                 let path: String
                 let hasWhiteoutPrefix: Bool
-                switch EntryPath.normalise(entry.path) {
+                switch EntryPath.normalise(header.path) {
                 case .hostile(let reason):
-                    throw LayerScanFailure(.hostilePath(entry: entry.path, reason: reason))
+                    throw LayerScanFailure(.hostilePath(entry: header.path, reason: reason))
                 case .path(let normalised, let wasAbsolute, let whiteout):
                     if wasAbsolute {
-                        if absoluteNames == 0 { firstAbsolute = "absolute entry name '\(entry.path)' read as '/\(normalised)'" }
+                        if absoluteNames == 0 { firstAbsolute = "absolute entry name '\(header.path)' read as '/\(normalised)'" }
                         absoluteNames += 1
                     }
                     path = normalised
                     hasWhiteoutPrefix = whiteout
                 }
                 if path.isEmpty { continue }  // the "." root entry
-                if path == "stargz.index.json" && entry.kind == .regular {
-                    // estargz's table of contents: metadata of the layer format, not content.
-                    sawStargzIndex = true
-                    scan.entryCount -= 1
-                    continue
+                guard let record = Self.record(for: header, at: path, whiteoutPrefix: hasWhiteoutPrefix) else { continue }
+                var utf8 = record.path
+                try utf8.withUTF8 {
+                    try take(header, kind: record.kind, size: record.size, linkTarget: record.linkTarget, bytes: $0, path: record.path)
                 }
-                guard let record = Self.record(for: entry, at: path, whiteoutPrefix: hasWhiteoutPrefix) else { continue }
-                if record.kind == .regular {
-                    scan.fileCount += 1
-                    scan.contentBytes += record.size
-                    // Where the data starts: the reader has consumed the headers and nothing more.
-                    let identified = digests.map { record.size >= $0.minBytes } ?? false
-                    let dataOffset = identified ? reader.uncompressedBytesConsumed : 0
-                    var contents: [UInt8]? = nil
-                    if capture.maxBytes > 0, capture.matches(path) {
-                        if record.size <= capture.maxBytes {
-                            contents = try reader.readAll(limit: Int(capture.maxBytes))
-                            scan.captured[path] = contents
-                        } else {
-                            // Nothing the accountant wanted may go missing silently.
-                            scan.notes.append(
-                                "layer \(layerName): /\(path) is \(record.size) bytes, over the \(capture.maxBytes)-byte limit"
-                                    + " on files read for accounting; its contents are not read")
-                        }
-                    }
-                    if identified, let digests {
-                        // A later entry at the same path replaces an earlier one, as in the merge.
-                        scan.largeFiles[path] = entry.isSparse ? nil : LargeFile(
-                            size: record.size,
-                            identity: try digests.identify(
-                                reader, size: record.size, dataOffset: dataOffset, entry: headers, captured: contents))
-                    }
-                }
-                scan.entries.append(record)
             }
             if absoluteNames > 0 {
                 let others = absoluteNames > 1 ? " (and \(absoluteNames - 1) more absolute names)" : ""
@@ -117,8 +115,45 @@ struct LayerScanner {
         return scan
     }
 
+    /// What a regular file adds to the scan besides its entry: its count and bytes, its contents
+    /// when the capture policy wants them, its identity when it is large enough to be a duplicate.
+    /// `bytes` is `path` as UTF-8 (the normalised path); the `path` string is only kept for the
+    /// rare files that are captured or identified, and is built only for them (an autoclosure).
+    private func regularFile(
+        _ header: ArchiveReader.Header, bytes: UnsafeBufferPointer<UInt8>, path: @autoclosure () -> String,
+        reader: ArchiveReader, entry: Int, into scan: inout LayerScan
+    ) throws {
+        scan.fileCount += 1
+        scan.contentBytes += header.size
+        // Where the data starts: the reader has consumed the headers and nothing more.
+        let identified = digests.map { header.size >= $0.minBytes } ?? false
+        let dataOffset = identified ? reader.uncompressedBytesConsumed : 0
+        var contents: [UInt8]? = nil
+        if capture.maxBytes > 0, capture.matches(bytes) {
+            if header.size <= capture.maxBytes {
+                contents = try reader.readAll(limit: Int(capture.maxBytes))
+                scan.captured[path()] = contents
+            } else {
+                // Nothing the accountant wanted may go missing silently.
+                scan.notes.append(
+                    "layer \(layerName): /\(path()) is \(header.size) bytes, over the \(capture.maxBytes)-byte limit"
+                        + " on files read for accounting; its contents are not read")
+            }
+        }
+        if identified, let digests {
+            // A later entry at the same path replaces an earlier one, as in the merge.
+            scan.largeFiles[path()] = header.isSparse ? nil : LargeFile(
+                size: header.size,
+                identity: try digests.identify(reader, size: header.size, dataOffset: dataOffset, entry: entry, captured: contents))
+        }
+    }
+
+    private static func isStargzIndex(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        path.elementsEqual("stargz.index.json".utf8)
+    }
+
     /// Turns a header into a record; nil for AUFS metadata, which is neither a file nor a whiteout.
-    private static func record(for entry: ArchiveEntry, at path: String, whiteoutPrefix: Bool) -> LayerEntry? {
+    private static func record(for entry: ArchiveReader.Header, at path: String, whiteoutPrefix: Bool) -> LayerEntry? {
         if whiteoutPrefix, let marker = whiteoutRecord(at: path) { return marker.kind == .other ? nil : marker }
         switch entry.kind {
 

@@ -14,6 +14,9 @@ import ImageModel
 struct OverlayMerger {
     /// How many of the largest superseded copies to keep for reports.
     static let largestWastedLimit = 50
+    /// Entries whose index probes are prefetched together: enough misses in flight to cover the
+    /// memory latency, few enough that the lines are still cached when the probes come.
+    static let prefetchBatch = 16
 
     private var tree = PathTree()
     private var index: PathIndex
@@ -80,16 +83,43 @@ struct OverlayMerger {
         // The tree node of each of the layer's directories, once found; valid while `generation`
         // (bumped whenever a directory leaves the tree) is the one recorded beside it.
         var directoryNodes = [(node: Int32, generation: Int)](repeating: (-1, -1), count: entries.directoryCount)
-        for record in entries.records where record.kind != .whiteout && record.kind != .opaque {
-            let slot = Int(record.directory)
-            let parent: Int32
-            if directoryNodes[slot].generation == generation {
-                parent = directoryNodes[slot].node
-            } else {
-                parent = entries.withDirectory(record.directory) { walkCreating($0, layer: layer) }
-                directoryNodes[slot] = (parent, generation)
+        // Entries go in batches: first the index slot of each entry whose directory is known is
+        // hashed and prefetched, then the batch is applied, so the probes' cache misses overlap.
+        var hinted = [(parent: Int32, hash: Int)](repeating: (-1, 0), count: Self.prefetchBatch)
+        let records = entries.records
+        var batchStart = 0
+        while batchStart < records.count {
+            let batch = batchStart..<min(batchStart + Self.prefetchBatch, records.count)
+            for position in batch {
+                let record = records[position]
+                let known = directoryNodes[Int(record.directory)]
+                guard record.kind != .whiteout, record.kind != .opaque, known.generation == generation else {
+                    hinted[position - batchStart].parent = -1
+                    continue
+                }
+                let hash = entries.withName(record) { PathIndex.hash(parent: known.node, name: $0) }
+                hinted[position - batchStart] = (known.node, hash)
+                index.prefetch(hash)
             }
-            entries.withName(record) { add(record, name: $0, parent: parent, linkTarget: entries.linkTarget(record), layer: layer) }
+            for position in batch {
+                let record = records[position]
+                guard record.kind != .whiteout && record.kind != .opaque else { continue }
+                let slot = Int(record.directory)
+                let parent: Int32
+                if directoryNodes[slot].generation == generation {
+                    parent = directoryNodes[slot].node
+                } else {
+                    parent = entries.withDirectory(record.directory) { walkCreating($0, layer: layer) }
+                    directoryNodes[slot] = (parent, generation)
+                }
+                let hint = hinted[position - batchStart]
+                entries.withName(record) { name in
+                    // The hash is a function of (parent, name): a hint for another parent is recomputed.
+                    let hash = hint.parent == parent ? hint.hash : PathIndex.hash(parent: parent, name: name)
+                    add(record, name: name, parent: parent, hash: hash, linkTarget: entries.linkTarget(record), layer: layer)
+                }
+            }
+            batchStart = batch.upperBound
         }
     }
 
@@ -118,17 +148,19 @@ struct OverlayMerger {
         retire(victim, by: layer, reason: .deleted)
     }
 
+    /// `hash` is `PathIndex.hash(parent:name:)`.
     private mutating func add(
-        _ record: LayerEntries.Record, name: UnsafeBufferPointer<UInt8>, parent: Int32, linkTarget: String?, layer: Int32
+        _ record: LayerEntries.Record, name: UnsafeBufferPointer<UInt8>, parent: Int32, hash: Int, linkTarget: String?,
+        layer: Int32
     ) {
         guard !name.isEmpty else { return }
-        let existing = index.find(parent: parent, name: name, in: tree)
+        let existing = index.find(parent: parent, name: name, hash: hash, in: tree)
         if record.kind == .directory {
             if let existing {
                 if tree[existing].kind == .directory { return }
                 retire(existing, by: layer, reason: .overwritten)
             }
-            index.insert(tree.add(name, under: parent, kind: .directory, layer: layer), in: tree)
+            index.insert(tree.add(name, under: parent, kind: .directory, layer: layer), hash: hash, in: tree)
             return
         }
         let kind: FinalFile.Kind
@@ -145,7 +177,8 @@ struct OverlayMerger {
             return
         }
         if let existing { retire(existing, by: layer, reason: .overwritten) }
-        index.insert(tree.add(name, under: parent, kind: kind, size: record.size, layer: layer, linkTarget: target), in: tree)
+        index.insert(
+            tree.add(name, under: parent, kind: kind, size: record.size, layer: layer, linkTarget: target), hash: hash, in: tree)
     }
 
     /// Finds the directory at `parentPath`, creating it (and replacing files in the way) as needed.

@@ -1,3 +1,4 @@
+import CPrefetch
 import ImageModel
 
 /// Finds a live node of a `PathTree` by (parent, name): one open-addressing table for the whole
@@ -23,7 +24,12 @@ struct PathIndex {
     }
 
     func find(parent: Int32, name: UnsafeBufferPointer<UInt8>, in tree: PathTree) -> Int32? {
-        var slot = Self.hash(parent: parent, name: name) & mask
+        find(parent: parent, name: name, hash: Self.hash(parent: parent, name: name), in: tree)
+    }
+
+    /// `find` with the hash of (parent, name) already taken.
+    func find(parent: Int32, name: UnsafeBufferPointer<UInt8>, hash: Int, in tree: PathTree) -> Int32? {
+        var slot = hash & mask
         while true {
             let id = slots[slot]
             if id < 0 { return nil }
@@ -34,9 +40,23 @@ struct PathIndex {
 
     /// Adds a node that is not in the index yet.
     mutating func insert(_ id: Int32, in tree: PathTree) {
+        insert(id, hash: hash(of: id, tree), in: tree)
+    }
+
+    /// `insert` with the node's hash already taken.
+    mutating func insert(_ id: Int32, hash: Int, in tree: PathTree) {
         if (count + 1) * 2 > slots.count { grow(tree) }
-        place(id, tree)
+        var slot = hash & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = id
         count += 1
+    }
+
+    /// Starts loading the slot a probe for `hash` begins at. The table is larger than any cache,
+    /// so nearly every probe misses; hinted a few entries ahead, the misses overlap instead of
+    /// being waited for one at a time (it was nine tenths of the merge's time on a million files).
+    func prefetch(_ hash: Int) {
+        slots.withUnsafeBufferPointer { plimsoll_prefetch($0.baseAddress! + (hash & mask)) }
     }
 
     /// Removes a node (if present), shifting later entries of its probe run back so that no
@@ -65,9 +85,11 @@ struct PathIndex {
         }
     }
 
-    private func home(_ id: Int32, _ tree: PathTree) -> Int {
-        tree.withName(id) { Self.hash(parent: tree[id].parent, name: $0) } & mask
+    private func hash(of id: Int32, _ tree: PathTree) -> Int {
+        tree.withName(id) { Self.hash(parent: tree[id].parent, name: $0) }
     }
+
+    private func home(_ id: Int32, _ tree: PathTree) -> Int { hash(of: id, tree) & mask }
 
     private mutating func place(_ id: Int32, _ tree: PathTree) {
         var slot = home(id, tree)

@@ -3,17 +3,17 @@
 /// made only when an element is read. Passes over every file use `kind(at:)`, `sizeBytes(at:)`
 /// and `forEachPath`, which allocate nothing per file.
 public struct FileList: RandomAccessCollection, Sendable, Equatable {
-    private final class Storage: Sendable {
-        let tree: PathTree
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let tree: PathTree
         /// The files' nodes, in list order.
-        let order: [Int32]
+        @usableFromInline let order: [Int32]
         init(tree: PathTree, order: [Int32]) {
             self.tree = tree
             self.order = order
         }
     }
 
-    private let storage: Storage
+    @usableFromInline let storage: Storage
 
     /// A list of the given leaf nodes of `tree`, in that order.
     public init(tree: PathTree, order: [Int32]) {
@@ -62,9 +62,10 @@ public struct FileList: RandomAccessCollection, Sendable, Equatable {
             linkTarget: storage.tree.linkTarget(id))
     }
 
-    public func kind(at position: Int) -> FinalFile.Kind { storage.tree[storage.order[position]].kind }
-    public func sizeBytes(at position: Int) -> Int64 { storage.tree[storage.order[position]].size }
-    public func layer(at position: Int) -> Int { Int(storage.tree[storage.order[position]].layer) }
+    // Inlinable: the accountant's passes read these for every file.
+    @inlinable public func kind(at position: Int) -> FinalFile.Kind { storage.tree[storage.order[position]].kind }
+    @inlinable public func sizeBytes(at position: Int) -> Int64 { storage.tree[storage.order[position]].size }
+    @inlinable public func layer(at position: Int) -> Int { Int(storage.tree[storage.order[position]].layer) }
 
     /// Calls `body` with each file's position and absolute path bytes ("/app/x.js"), in order. The
     /// bytes are valid during the call only; consecutive files of one directory share its prefix,

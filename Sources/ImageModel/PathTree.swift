@@ -13,13 +13,13 @@ import Darwin
 /// in place, so the path of anything that was ever in the tree can still be told (for waste).
 public struct PathTree: Sendable {
     public struct Node: Sendable {
-        var nameStart: Int
+        @usableFromInline var nameStart: Int
         public var size: Int64
         public var parent: Int32
         /// The first child (directories); children are chained through `nextSibling`.
         public var firstChild: Int32 = -1
         public var nextSibling: Int32 = -1
-        var nameLength: Int32
+        @usableFromInline var nameLength: Int32
         public var layer: Int32
         /// Index into `links`, or -1.
         public var link: Int32 = -1
@@ -28,7 +28,7 @@ public struct PathTree: Sendable {
     }
 
     public private(set) var nodes: [Node]
-    private(set) var names: [UInt8] = []
+    @usableFromInline private(set) var names: [UInt8] = []
     private(set) var links: [String] = []
 
     public init() {
@@ -79,7 +79,9 @@ public struct PathTree: Sendable {
         return Int32(links.count - 1)
     }
 
-    public subscript(id: Int32) -> Node { nodes[Int(id)] }
+    // Inlinable, as `withName` is: the merge and every pass over a million files call these per
+    // file from other modules, and an outlined call copies the whole node each time.
+    @inlinable public subscript(id: Int32) -> Node { nodes[Int(id)] }
 
     /// Bytes of all the names stored (live and dead nodes').
     public var nameByteCount: Int { names.count }
@@ -95,7 +97,7 @@ public struct PathTree: Sendable {
     }
 
     /// Calls `body` with the node's name bytes.
-    public func withName<T>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    @inlinable public func withName<T>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let node = nodes[Int(id)]
         return try names.withUnsafeBufferPointer {
             try body(UnsafeBufferPointer(rebasing: $0[node.nameStart..<(node.nameStart + Int(node.nameLength))]))

@@ -30,13 +30,18 @@ public struct CaptureRequirements: Sendable {
     /// leading slash ("app/package.json" as the loader passes it, or "/app/package.json").
     public func matches(_ path: String) -> Bool {
         var copy = path
-        // Most files end in none of the few names read, and are turned away by comparing a few
-        // trailing bytes, without building a string.
-        let candidate = copy.withUTF8 { bytes in
-            Self.candidateSuffixes.contains { Self.hasSuffix(bytes, $0) }
-                || statusDirectoryPrefixes.contains { Self.hasPrefix(bytes, $0) }
-        }
-        return candidate && matchesSlowly(path)
+        return copy.withUTF8 { isCandidate($0) } && matchesSlowly(path)
+    }
+
+    /// `matches` for a path's UTF-8 bytes; a string is made only for the few candidates.
+    public func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        isCandidate(path) && matchesSlowly(String(decoding: path, as: UTF8.self))
+    }
+
+    /// Most files end in none of the few names read, and are turned away by comparing a few
+    /// trailing bytes.
+    private func isCandidate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.candidateSuffixes.contains { Self.hasSuffix(bytes, $0) } || statusDirectoryPrefixes.contains { Self.hasPrefix(bytes, $0) }
     }
 
     /// Every name `matchesSlowly` can accept ends with one of these.
