@@ -31,22 +31,6 @@ struct LayerScanner {
         var tap = meter.map { ProgressTap(meter: $0, label: progressLabel) }
         // Headers met, stargz's index included: how a re-read finds an entry again.
         var headers = -1
-        // One entry, by its normalised path (`bytes`; `path` is made from them only if needed).
-        func take(
-            _ header: ArchiveReader.Header, kind: LayerEntry.Kind, size: Int64, linkTarget: String?, bytes: UnsafeBufferPointer<UInt8>,
-            path: @autoclosure () -> String
-        ) throws {
-            if kind == .regular {
-                if Self.isStargzIndex(bytes) {
-                    // estargz's table of contents: metadata of the layer format, not content.
-                    sawStargzIndex = true
-                    scan.entryCount -= 1
-                    return
-                }
-                try regularFile(header, bytes: bytes, path: path(), reader: reader, entry: headers, into: &scan)
-            }
-            scan.entries.append(path: bytes, kind: kind, size: size, linkTarget: linkTarget)
-        }
         do {
             while let header = try reader.nextHeader() {
                 scan.entryCount += 1
@@ -63,7 +47,8 @@ struct LayerScanner {
                     let regular = header.kind == .regular
                     try take(
                         header, kind: regular ? .regular : .directory, size: regular ? header.size : 0, linkTarget: nil, bytes: bytes,
-                        path: String(decoding: bytes, as: UTF8.self))
+                        path: String(decoding: bytes, as: UTF8.self), reader: reader, entry: headers, into: &scan,
+                        sawStargzIndex: &sawStargzIndex)
                     continue
                 }
                 let path: String
@@ -83,7 +68,9 @@ struct LayerScanner {
                 guard let record = Self.record(for: header, at: path, whiteoutPrefix: hasWhiteoutPrefix) else { continue }
                 var utf8 = record.path
                 try utf8.withUTF8 {
-                    try take(header, kind: record.kind, size: record.size, linkTarget: record.linkTarget, bytes: $0, path: record.path)
+                    try take(
+                        header, kind: record.kind, size: record.size, linkTarget: record.linkTarget, bytes: $0, path: record.path,
+                        reader: reader, entry: headers, into: &scan, sawStargzIndex: &sawStargzIndex)
                 }
             }
             if absoluteNames > 0 {
@@ -113,6 +100,25 @@ struct LayerScanner {
         }
         scan.entries.seal()
         return scan
+    }
+
+    /// Adds one entry by its normalised path (`bytes`; the `path` string is made from them only
+    /// if needed). A method with `inout` state, not a local function: locals a local function
+    /// captures are boxed, and every access to them was checked for exclusivity at run time.
+    private func take(
+        _ header: ArchiveReader.Header, kind: LayerEntry.Kind, size: Int64, linkTarget: String?, bytes: UnsafeBufferPointer<UInt8>,
+        path: @autoclosure () -> String, reader: ArchiveReader, entry: Int, into scan: inout LayerScan, sawStargzIndex: inout Bool
+    ) throws {
+        if kind == .regular {
+            if Self.isStargzIndex(bytes) {
+                // estargz's table of contents: metadata of the layer format, not content.
+                sawStargzIndex = true
+                scan.entryCount -= 1
+                return
+            }
+            try regularFile(header, bytes: bytes, path: path(), reader: reader, entry: entry, into: &scan)
+        }
+        scan.entries.append(path: bytes, kind: kind, size: size, linkTarget: linkTarget)
     }
 
     /// What a regular file adds to the scan besides its entry: its count and bytes, its contents

@@ -27,24 +27,25 @@ public struct FilesystemSummary: Sendable {
         }
         largestFiles = best
 
-        // `files` is in depth-first order, so each directory's files are contiguous: a stack of
-        // open directories sums them without a dictionary of every directory.
-        var totals: [Item] = []
-        var stack: [(name: String, path: String, bytes: Int64, count: Int)] = []
-        func close(to depth: Int) {
-            while stack.count > depth, let open = stack.popLast() {
-                totals.append(Item(path: open.path, sizeBytes: open.bytes, layer: nil, fileCount: open.count))
-                if var parent = stack.popLast() {
-                    parent.bytes += open.bytes
-                    parent.count += open.count
-                    stack.append(parent)
-                }
-            }
-        }
-        var previousParent: [UInt8] = [0]  // matches no real directory
+        var totals = DirectoryTotals()
         files.forEachPath { position, path in
             guard files.kind(at: position) == .regular else { return }
-            let size = files.sizeBytes(at: position)
+            totals.add(files.sizeBytes(at: position), at: path)
+        }
+        totals.close(to: 0)
+        largestDirectories = Self.largest(top, of: totals.closed)
+    }
+
+    /// Every directory's total, from files in depth-first order: each directory's files are
+    /// contiguous, so a stack of open directories sums them without a dictionary of every
+    /// directory. A struct mutated in place: as locals captured by the per-file closure, every
+    /// access was checked for exclusivity at run time.
+    private struct DirectoryTotals {
+        private(set) var closed: [Item] = []
+        private var stack: [(name: String, path: String, bytes: Int64, count: Int)] = []
+        private var previousParent: [UInt8] = [0]  // matches no real directory
+
+        mutating func add(_ size: Int64, at path: UnsafeBufferPointer<UInt8>) {
             let slash = path.lastIndex(of: UInt8(ascii: "/")) ?? 0
             let parent = UnsafeBufferPointer(rebasing: path[..<slash])
             if previousParent.withUnsafeBufferPointer({ parent.sameBytes(as: $0) }), !stack.isEmpty {
@@ -69,8 +70,18 @@ public struct FilesystemSummary: Sendable {
             stack[stack.count - 1].bytes += size
             stack[stack.count - 1].count += 1
         }
-        close(to: 0)
-        largestDirectories = Self.largest(top, of: totals)
+
+        /// Closes the open directories deeper than `depth`, adding each to its parent.
+        mutating func close(to depth: Int) {
+            while stack.count > depth, let open = stack.popLast() {
+                closed.append(Item(path: open.path, sizeBytes: open.bytes, layer: nil, fileCount: open.count))
+                if var parent = stack.popLast() {
+                    parent.bytes += open.bytes
+                    parent.count += open.count
+                    stack.append(parent)
+                }
+            }
+        }
     }
 
     /// The `count` largest items, largest first, ties by path; one pass with a small sorted buffer.

@@ -32,7 +32,7 @@ public struct SizeAccountant: Sendable {
         }
         let links = SymlinkTable(linkList)
         let owned = OwnedPackages(captured: image.captured, databases: rules.databases, links: links, rules: compiled)
-        let pass = AccountingPass(rules: compiled, captured: image.captured, workdir: image.config.workdir, owned: owned)
+        var pass = AccountingPass(rules: compiled, captured: image.captured, workdir: image.config.workdir, owned: owned)
         pass.digests = image.fileDigests
         pass.digestMinBytes = duplicateFileMinBytes
         pass.run(image.files)
