@@ -234,6 +234,27 @@ import Testing
         #expect(image.files.map(\.path) == ["/app/a.js", "/app/b.js"])
     }
 
+    /// Names that are UTF-8 but not ASCII take the scanner's slow path (a String per name), next
+    /// to ASCII names on the fast one; both must merge as the reference does, whiteouts included.
+    @Test func nonASCIINamesBesideASCIIOnes() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let spec = Fixtures.image([
+            LayerSpec(entries: [
+                .dir("app/"), .file("app/café.txt", size: 3), .file("app/plain.txt", size: 5), .dir("app/日本語"),
+                .file("app/日本語/ü.js", size: 7), .file("app/日本語/x.js", size: 11), .file("./app/naïve/a", size: 13),
+            ]),
+            LayerSpec(entries: [.whiteout("app/café.txt"), .file("app/日本語/x.js", size: 17), .opaque("app/naïve")]),
+        ])
+        for layout in [ArchiveLayout.legacy, .ociArchive] {
+            let path = directory + "/utf8-\(layout).tar"
+            let written = try ImageFixtureBuilder.write([spec], options: ArchiveOptions(layout: layout), to: path)
+            let image = try #require(try ImageLoader().load(.path(path)).first)
+            Fixtures.expectMatches(image, spec, written.images[0], "UTF-8 names, \(layout)")
+            #expect(image.files.map(\.path) == ["/app/plain.txt", "/app/日本語/x.js", "/app/日本語/ü.js"].sorted())
+        }
+    }
+
     @Test func dotSlashPrefixesAndRootEntries() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
