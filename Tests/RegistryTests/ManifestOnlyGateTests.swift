@@ -35,6 +35,32 @@ import Testing
         return (result, report)
     }
 
+    /// The fleet table and totals: an image whose content was not read shows its compressed size,
+    /// not 0 B, and is left out of the total and the average (summary.json says so too).
+    @Test func theSummaryDoesNotCountAnUnreadImageAsEmpty() throws {
+        let baselines = directory + "/baselines-summary"
+        try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
+        try #"{"schemaVersion": 1, "limits": {"fail": "1GB", "target": "1MB"}}"#.write(
+            toFile: baselines + "/defaults.json", atomically: true, encoding: .utf8)
+        let reports = directory + "/reports-summary"
+        let result = try CommandRunner.run([
+            "check", "registry:\(registry.host)/team/small:1.0", "--manifest-only", "--baselines", baselines, "--reports", reports,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("small ") }, "\(result.stdout)")
+        #expect(row.contains(" compressed"), "\(row)")
+        #expect(!row.contains(" 0 B "), "\(row)")
+        #expect(result.stdout.contains("1 image read --manifest-only not counted"), "\(result.stdout)")
+        let summary = try JSONParser.parse(String(contentsOfFile: reports + "/summary.json", encoding: .utf8))
+        guard case .array(let images)? = summary["images"] else {
+            Issue.record("summary.json has no images: \(JSONWriter.pretty(summary))")
+            return
+        }
+        #expect(images.first?["contentMeasured"] == .bool(false))
+        #expect(summary["totals"]?["measured"] == .int(0))
+        #expect(summary["totals"]?["averageBytes"] == .null)
+    }
+
     @Test func compressedRulesAreJudgedAndTheOthersSkipped() throws {
         let sizes = try RegistryFixtures.manifestLayerSizes("\(registry.host)/team/small:1.0")
         let compressed = sizes.reduce(0, +)

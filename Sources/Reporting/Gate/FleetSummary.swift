@@ -19,11 +19,18 @@ public struct FleetSummary: Sendable {
         self.recordedAt = recordedAt
     }
 
-    /// Sum of the checked images' gated sizes.
-    public var totalBytes: Int64 { reports.reduce(0) { $0 + $1.evaluation.measurement.gatedBytes } }
+    /// The checked images whose content was measured: not those read with `--manifest-only`,
+    /// whose size is unknown (their content is 0 bytes only because nothing was read).
+    public var measured: [GateReport] { reports.filter(\.evaluation.measurement.contentMeasured) }
 
-    /// Average gated size (rounded down); nil with no image checked.
-    public var averageBytes: Int64? { reports.isEmpty ? nil : totalBytes / Int64(reports.count) }
+    /// Sum of the measured images' gated sizes.
+    public var totalBytes: Int64 { measured.reduce(0) { $0 + $1.evaluation.measurement.gatedBytes } }
+
+    /// Average gated size of the measured images (rounded down); nil when none was measured.
+    public var averageBytes: Int64? {
+        let measured = measured
+        return measured.isEmpty ? nil : totalBytes / Int64(measured.count)
+    }
 
     /// The layers the checked images share; nil unless two or more images were checked.
     public var layers: FleetLayers? {
@@ -61,6 +68,7 @@ public struct FleetSummary: Sendable {
                             JSONMember("verdict", .string(evaluation.verdict.rawValue)),
                             JSONMember("gatedBytes", .int(evaluation.measurement.gatedBytes)),
                             JSONMember("contentBytes", .int(evaluation.measurement.contentBytes)),
+                            JSONMember("contentMeasured", .bool(evaluation.measurement.contentMeasured)),
                             JSONMember("warnBytes", .int(evaluation.rules.warnBytes)),
                             JSONMember("failBytes", .int(evaluation.rules.failBytes)),
                             JSONMember("targetBytes", .int(evaluation.rules.targetBytes)),
@@ -78,7 +86,7 @@ public struct FleetSummary: Sendable {
             JSONMember(
                 "totals",
                 [
-                    "images": .int(reports.count + errors.count), "checked": .int(reports.count),
+                    "images": .int(reports.count + errors.count), "checked": .int(reports.count), "measured": .int(measured.count),
                     "pass": .int(count(.pass)), "warn": .int(count(.warn)), "fail": .int(count(.fail)),
                     "error": .int(errors.count), "totalBytes": .int(totalBytes), "averageBytes": .int(averageBytes),
                     "goalBytes": .int(goalBytes),
@@ -99,9 +107,14 @@ public struct FleetSummary: Sendable {
         for (index, report) in reports.enumerated() {
             let evaluation = report.evaluation
             let verdict = markdown ? "\(CheckReportMarkdown.mark(report.verdict)) \(report.verdict.rawValue)" : report.verdict.rawValue
+            let measurement = evaluation.measurement
+            // Without the content, the one size known is the compressed one; 0 B would be a lie.
+            let size =
+                measurement.contentMeasured
+                ? bytes.string(measurement.gatedBytes) : measurement.compressedBytes.map { bytes.string($0) + " compressed" } ?? "–"
             table.add([
                 markdown ? "`\(report.name)`" : report.name,
-                bytes.string(evaluation.measurement.gatedBytes),
+                size,
             ] + (layers?.cells(index, bytes) ?? []) + [
                 evaluation.rules.warnBytes.map(bytes.string) ?? "–",
                 evaluation.rules.failBytes.map(bytes.string) ?? "–",
@@ -122,7 +135,9 @@ public struct FleetSummary: Sendable {
         var parts = ["\(count(.pass)) pass", "\(count(.warn)) warn", "\(count(.fail)) fail"]
         if !errors.isEmpty { parts.append("\(errors.count) error") }
         var line = "\(Plural.count(images, "image")): \(parts.joined(separator: ", ")). "
+        let unmeasured = reports.count - measured.count
         line += "Total \(bytes.string(totalBytes))"
+        if unmeasured > 0 { line += " (\(Plural.count(unmeasured, "image")) read --manifest-only not counted)" }
         if let average = averageBytes {
             line += "; average \(bytes.string(average))"
             if let goal = goalBytes, goal > 0 {
