@@ -57,5 +57,4 @@ struct DigestPolicy: Sendable {
         }
         while let block = try reader.readBlock() { body(block) }
     }
-
 }

@@ -154,8 +154,11 @@ struct LayerScanner {
         }
     }
 
+    private static let stargzIndexName = Array("stargz.index.json".utf8)
+
+    /// Asked of every regular file: one length check, and `memcmp` (see `sameBytes`).
     private static func isStargzIndex(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
-        path.elementsEqual("stargz.index.json".utf8)
+        stargzIndexName.withUnsafeBufferPointer { path.sameBytes(as: $0) }
     }
 
     /// Turns a header into a record; nil for AUFS metadata, which is neither a file nor a whiteout.

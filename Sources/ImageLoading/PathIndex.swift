@@ -46,9 +46,7 @@ struct PathIndex {
     /// `insert` with the node's hash already taken.
     mutating func insert(_ id: Int32, hash: Int, in tree: PathTree) {
         if (count + 1) * 2 > slots.count { grow(tree) }
-        var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = id
+        place(id, hash: hash)
         count += 1
     }
 
@@ -91,8 +89,9 @@ struct PathIndex {
 
     private func home(_ id: Int32, _ tree: PathTree) -> Int { hash(of: id, tree) & mask }
 
-    private mutating func place(_ id: Int32, _ tree: PathTree) {
-        var slot = home(id, tree)
+    /// Puts `id` in the first free slot of its probe run.
+    private mutating func place(_ id: Int32, hash: Int) {
+        var slot = hash & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = id
     }
@@ -101,6 +100,6 @@ struct PathIndex {
         let old = slots
         slots = Array(repeating: -1, count: old.count * 2)
         mask = slots.count - 1
-        for id in old where id >= 0 { place(id, tree) }
+        for id in old where id >= 0 { place(id, hash: hash(of: id, tree)) }
     }
 }

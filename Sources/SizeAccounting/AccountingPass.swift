@@ -9,7 +9,7 @@ import ImageModel
 /// directory; per file there remain a few byte comparisons on the name and, when the image has
 /// package databases, a dictionary lookup of the path. A struct, run in place (the per-file
 /// closure over the path's bytes borrows it): as a class, every access to its state from that
-/// closure was checked for exclusivity at run time, a sixth of the pass's time.
+/// closure was checked for exclusivity at run time.
 struct AccountingPass {
     /// One directory of a node package (npm, yarn or pnpm's virtual store), as installed.
     struct NodeCopy {
@@ -90,10 +90,9 @@ struct AccountingPass {
     var digests: [String: String] = [:]
     var digestMinBytes: Int64 = .max
     var digestedFiles: [DuplicateFiles.Member] = []
-    /// What the last `add` decided: a category, or the node package copy whose scope will decide.
     /// Per position of the file list: what the savings plan needs to know of each regular file.
     var marks: [FileMark] = []
-    /// For each file marked `FileMark.pendingCopy`, in file order: the index of its node package copy.
+    /// For each file marked `FileMark.pendingCopy(nodeExtra:)`, in file order: the index of its node package copy.
     var pendingCopies: [Int32] = []
     /// Per OS package (index into `owned.packages`): whether it is part of the build toolchain.
     private let toolchainPackage: [Bool]
@@ -131,12 +130,10 @@ struct AccountingPass {
             let path = String(decoding: bytes, as: UTF8.self)
             guard let digest = digests[path] else { return }
             // The file's category as `add` marked it, or the node package copy whose scope decides it.
-            let mark = marks[position].category
-            let pending = mark == FileMark.pendingCopy ? pendingCopies.last.map { Int($0) } : nil
-            let category = Int(mark) < SizeCategory.allCases.count ? SizeCategory.allCases[Int(mark)] : nil
+            let mark = marks[position]
             digestedFiles.append(DuplicateFiles.Member(
-                path: path, digest: digest, sizeBytes: size, layer: files.layer(at: position), category: category,
-                pendingCopy: pending))
+                path: path, digest: digest, sizeBytes: size, layer: files.layer(at: position), category: mark.category,
+                pendingCopy: mark.isPendingCopy ? pendingCopies.last.map { Int($0) } : nil))
         }
     }
 
@@ -268,7 +265,7 @@ struct AccountingPass {
         }
         let toolchain = osOwner.map { toolchainPackage[Int($0)] } ?? false
         func mark(_ category: SizeCategory) {
-            marks[position] = FileMark(category: UInt8(category.order), toolchain: toolchain)
+            marks[position] = FileMark(category, toolchain: toolchain)
         }
         if let copy = directory.copy {
             copies[copy].sizeBytes += size
@@ -306,7 +303,7 @@ struct AccountingPass {
                     copies[copy].extraBytes[extra.rawValue] += size
                     copies[copy].extraFiles[extra.rawValue] += 1
                 }
-                marks[position] = FileMark(category: FileMark.pendingCopy, nodeExtra: extra != nil)
+                marks[position] = .pendingCopy(nodeExtra: extra != nil)
                 pendingCopies.append(Int32(copy))
             } else {
                 count(.nodeModules, size)

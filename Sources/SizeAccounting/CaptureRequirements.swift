@@ -30,7 +30,7 @@ public struct CaptureRequirements: Sendable {
     /// leading slash ("app/package.json" as the loader passes it, or "/app/package.json").
     public func matches(_ path: String) -> Bool {
         var copy = path
-        return copy.withUTF8 { isCandidate($0) } && matchesSlowly(path)
+        return copy.withUTF8 { matches($0) }
     }
 
     /// `matches` for a path's UTF-8 bytes; a string is made only for the few candidates.

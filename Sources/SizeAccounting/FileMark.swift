@@ -5,10 +5,12 @@
 struct FileMark: Sendable, Equatable {
     var raw: UInt8
 
-    /// Dev-dependencies or node-modules, as the copy's scope says once the graph is known.
-    static let pendingCopy: UInt8 = 30
     /// Directories are not in the list; symlinks, hard links and the like carry no bytes.
     static let notRegular = FileMark(raw: 31)
+    /// The low bits hold `SizeCategory.order`, this code (a pending copy's file) or `notRegular`'s.
+    private static let pendingCopyCode: UInt8 = 30
+    /// The categories by `order`, to read a mark's code back.
+    private static let byOrder = SizeCategory.allCases.sorted()
     private static let categoryBits: UInt8 = 0b0001_1111
     private static let nodeExtraBit: UInt8 = 0b0010_0000
     private static let toolchainBit: UInt8 = 0b0100_0000
@@ -17,13 +19,23 @@ struct FileMark: Sendable, Equatable {
         self.raw = raw
     }
 
-    /// `category` is `SizeCategory.order` or `pendingCopy`.
-    init(category: UInt8, nodeExtra: Bool = false, toolchain: Bool = false) {
-        raw = category | (nodeExtra ? Self.nodeExtraBit : 0) | (toolchain ? Self.toolchainBit : 0)
+    /// A file the pass gave `category`.
+    init(_ category: SizeCategory, toolchain: Bool = false) {
+        raw = UInt8(category.order) | (toolchain ? Self.toolchainBit : 0)
     }
 
-    /// `SizeCategory.order`, `pendingCopy` or `notRegular`'s code.
-    var category: UInt8 { raw & Self.categoryBits }
+    /// A file of a node package copy, whose scope decides its category once the graph is known.
+    static func pendingCopy(nodeExtra: Bool) -> FileMark {
+        FileMark(raw: pendingCopyCode | (nodeExtra ? nodeExtraBit : 0))
+    }
+
+    /// The category the pass gave the file; nil for a pending copy's file (and `notRegular`).
+    var category: SizeCategory? {
+        let code = Int(raw & Self.categoryBits)
+        return code < Self.byOrder.count ? Self.byOrder[code] : nil
+    }
+
+    var isPendingCopy: Bool { raw & Self.categoryBits == Self.pendingCopyCode }
     var isRegular: Bool { self != Self.notRegular }
     /// A test, doc, source map or TypeScript source inside a node package (not an ML one).
     var nodeExtra: Bool { raw & Self.nodeExtraBit != 0 }

@@ -39,11 +39,11 @@ struct SavingsPlanner {
         var pending = 0
         for (position, mark) in marks.enumerated() where mark.isRegular {
             let category: SizeCategory
-            if mark.category == FileMark.pendingCopy {
+            if let given = mark.category {
+                category = given
+            } else {
                 category = .nodePackage(devOnly: devCopy[Int(pendingCopies[pending])])
                 pending += 1
-            } else {
-                category = categories[Int(mark.category)]
             }
             let size = files.sizeBytes(at: position)
             var claimed = table[category.order * 4 + (mark.nodeExtra ? 1 : 0) + (mark.toolchain ? 2 : 0)]
